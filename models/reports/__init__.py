@@ -1,0 +1,1 @@
+"""Reports: what leaves the desk (JSON now; more formats plug in beside it)."""

@@ -1,0 +1,279 @@
+"""The review workflow: small functions over one declared transition table.
+
+unreviewed → in_review → verdict_proposed → approved, and back to in_review by a
+reopen that gives its reason. Verdicts (ratings) are kept apart from these states.
+Every function checks permissions and rules, writes the audit trail and never commits.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import orm
+
+from .anchoring import Anchor
+from .audit import events_since, record_event
+from .base import utcnow
+from .claim import SUMMARY_MAX, Claim, Comment, Correction, Rating
+from .enums import ClaimStatus
+from .errors import NotFound, RuleViolation, StaleVersion, ValidationError
+from .permissions import Action, require
+from .user import User
+
+S = ClaimStatus
+
+# transition name: (states it may start from, state it ends in)
+TRANSITIONS: dict[str, tuple[frozenset[ClaimStatus], ClaimStatus]] = {
+    "start_review": (frozenset({S.UNREVIEWED}), S.IN_REVIEW),
+    "propose_verdict": (
+        frozenset({S.UNREVIEWED, S.IN_REVIEW, S.VERDICT_PROPOSED}),
+        S.VERDICT_PROPOSED,
+    ),
+    "approve_verdict": (frozenset({S.VERDICT_PROPOSED}), S.APPROVED),
+    "reopen": (frozenset({S.VERDICT_PROPOSED, S.APPROVED}), S.IN_REVIEW),
+}
+
+EXPLANATION_MAX = 10_000
+COMMENT_MAX = 10_000
+REASON_MAX = 2_000
+
+
+def can_transition(claim: Claim, name: str) -> bool:
+    """Tell whether the claim's current state allows the transition `name`."""
+    sources, _ = TRANSITIONS[name]
+    return claim.status in sources
+
+
+def _transition(claim: Claim, name: str) -> None:
+    sources, target = TRANSITIONS[name]
+    if claim.status not in sources:
+        allowed = " or ".join(sorted(s.label.lower() for s in sources))
+        raise RuleViolation(
+            f"this claim is {claim.status.label.lower()}; "
+            f"only a claim that is {allowed} can take this step"
+        )
+    claim.status = target
+
+
+def check_version(session: orm.Session, claim: Claim, expected: int | None) -> None:
+    """Refuse the change if the claim was saved by someone since version `expected`."""
+    if expected is None or claim.version is None or expected == claim.version:
+        return
+    events = events_since(session, claim, expected)
+    who = ", ".join(sorted({e.actor.display_name if e.actor else "the desk" for e in events}))
+    changes = {
+        "version": claim.version,
+        "events": [
+            {
+                "action": e.action,
+                "by": e.actor.display_name if e.actor else None,
+                "at": e.created_at.isoformat(),
+                "before": e.before,
+                "after": e.after,
+            }
+            for e in events
+        ],
+    }
+    raise StaleVersion(
+        f"{who or 'Someone'} saved this claim after you opened it (version {expected}, now "
+        f"{claim.version}). Nothing was changed; review their change and try again.",
+        current_version=claim.version,
+        changes=changes,
+    )
+
+
+def touch(claim: Claim, actor: User | None) -> None:
+    """Mark the claim as changed by `actor` (which bumps its version on flush)."""
+    claim.updated_by = actor
+    claim.updated_at = utcnow()
+
+
+def _text(value: str | None, field: str, limit: int) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError(f"{field.replace('_', ' ')} is required", field=field)
+    if len(value) > limit:
+        raise ValidationError(
+            f"{field.replace('_', ' ')} is longer than {limit} characters", field=field
+        )
+    return value
+
+
+def start_review(
+    session: orm.Session, claim: Claim, *, actor: User | None, expected_version: int | None = None
+) -> None:
+    """Mark an unreviewed claim as being researched, taking it if nobody has."""
+    require(actor, Action.START_REVIEW)
+    check_version(session, claim, expected_version)
+    before = claim.snapshot()
+    _transition(claim, "start_review")
+    if claim.assignee is None and actor is not None:
+        claim.assignee = actor
+    touch(claim, actor)
+    record_event(
+        session, claim, "review_started", actor=actor, before=before, after=claim.snapshot()
+    )
+
+
+def propose_verdict(
+    session: orm.Session,
+    claim: Claim,
+    rating: Rating,
+    explanation: str,
+    *,
+    actor: User | None,
+    expected_version: int | None = None,
+) -> None:
+    """Propose a verdict: it needs an explanation and, unless off the scale, a source."""
+    require(actor, Action.PROPOSE_VERDICT)
+    check_version(session, claim, expected_version)
+    explanation = _text(explanation, "explanation", EXPLANATION_MAX)
+    if rating.needs_source and not claim.sources:
+        raise RuleViolation(
+            f"a “{rating.label}” verdict needs at least one linked source; "
+            "ask an editor to link one, or choose “Unverifiable”",
+            field="rating",
+        )
+    before = claim.snapshot()
+    _transition(claim, "propose_verdict")
+    claim.rating = rating
+    claim.rating_explanation = explanation
+    claim.proposed_by = actor
+    claim.proposed_at = utcnow()
+    claim.approved_by = None
+    claim.approved_at = None
+    if claim.assignee is None and actor is not None:
+        claim.assignee = actor
+    touch(claim, actor)
+    record_event(
+        session, claim, "verdict_proposed", actor=actor, before=before, after=claim.snapshot()
+    )
+
+
+def approve_verdict(
+    session: orm.Session, claim: Claim, *, actor: User | None, expected_version: int | None = None
+) -> None:
+    """Make a proposed verdict final; the approver must not be the proposer."""
+    require(actor, Action.APPROVE_VERDICT)
+    check_version(session, claim, expected_version)
+    if actor is not None and claim.proposed_by_id == actor.id:
+        raise RuleViolation(
+            "you proposed this verdict; another reviewer or an editor must approve it"
+        )
+    before = claim.snapshot()
+    _transition(claim, "approve_verdict")
+    claim.approved_by = actor
+    claim.approved_at = utcnow()
+    for correction in claim.corrections:
+        if correction.resolved_at is None:
+            correction.new_rating = claim.rating
+            correction.resolved_at = claim.approved_at
+    touch(claim, actor)
+    record_event(
+        session, claim, "verdict_approved", actor=actor, before=before, after=claim.snapshot()
+    )
+
+
+def reopen(
+    session: orm.Session,
+    claim: Claim,
+    reason: str,
+    *,
+    actor: User | None,
+    expected_version: int | None = None,
+) -> Correction | None:
+    """Send a proposed or approved verdict back to review, with the reason.
+
+    Reopening an approved verdict is an editor's call and writes a public correction.
+    """
+    require(actor, Action.REOPEN_VERDICT)
+    if claim.status is S.APPROVED:
+        require(actor, Action.REOPEN_APPROVED)
+    check_version(session, claim, expected_version)
+    reason = _text(reason, "reason", REASON_MAX)
+    before = claim.snapshot()
+    was_approved = claim.status is S.APPROVED
+    previous_rating = claim.rating
+    _transition(claim, "reopen")
+    correction = None
+    if was_approved:
+        correction = Correction(
+            claim=claim, previous_rating=previous_rating, reason=reason, created_by=actor
+        )
+        session.add(correction)
+    claim.rating = None
+    claim.proposed_by = None
+    claim.proposed_at = None
+    claim.approved_by = None
+    claim.approved_at = None
+    touch(claim, actor)
+    after = claim.snapshot() | {"reason": reason}
+    record_event(session, claim, "reopened", actor=actor, before=before, after=after)
+    return correction
+
+
+def assign(
+    session: orm.Session,
+    claim: Claim,
+    assignee: User | None,
+    *,
+    actor: User | None,
+    expected_version: int | None = None,
+) -> None:
+    """Give the claim to `assignee` (None leaves it unassigned)."""
+    require(actor, Action.ASSIGN_CLAIM)
+    check_version(session, claim, expected_version)
+    if assignee is not None and not assignee.active:
+        raise ValidationError(f"{assignee.display_name} is not an active member", field="assignee")
+    before = claim.snapshot()
+    claim.assignee = assignee
+    touch(claim, actor)
+    record_event(session, claim, "assigned", actor=actor, before=before, after=claim.snapshot())
+
+
+def add_comment(session: orm.Session, claim: Claim, body: str, *, actor: User) -> Comment:
+    """Leave a comment on the claim (comments do not change the claim's version)."""
+    require(actor, Action.COMMENT)
+    if actor is None:
+        raise NotFound("a comment needs an author")
+    comment = Comment(claim=claim, author=actor, body=_text(body, "comment", COMMENT_MAX))
+    session.add(comment)
+    record_event(session, claim, "commented", actor=actor, after={"comment": comment.body})
+    return comment
+
+
+def edit_claim(
+    session: orm.Session,
+    claim: Claim,
+    *,
+    actor: User | None,
+    text: str,
+    summary: str,
+    speaker=None,
+    anchor: Anchor | None = None,
+    expected_version: int | None = None,
+) -> None:
+    """Change a claim's words, summary, speaker or anchor, keeping its verdict."""
+    require(actor, Action.EDIT_CLAIM)
+    check_version(session, claim, expected_version)
+    before = claim.snapshot()
+    claim.text = _text(text, "text", 5000)
+    claim.summary = _text(summary, "summary", SUMMARY_MAX)
+    claim.speaker = speaker
+    if anchor is not None:
+        claim.quote_exact = anchor.exact
+        claim.quote_prefix = anchor.prefix
+        claim.quote_suffix = anchor.suffix
+        claim.quote_start = anchor.start
+        claim.quote_end = anchor.end
+    after = claim.snapshot()
+    if after == before:
+        return
+    touch(claim, actor)
+    record_event(session, claim, "edited", actor=actor, before=before, after=after)
+
+
+def require_claim(session: orm.Session, claim_id: int) -> Claim:
+    """Return the claim with `claim_id` or raise NotFound."""
+    claim = session.get(Claim, claim_id)
+    if claim is None:
+        raise NotFound(f"no claim {claim_id}")
+    return claim

@@ -1,0 +1,121 @@
+"""Fixtures: a fresh real database per test (SQLite file, or PostgreSQL when configured).
+
+Set CLAIMDESK_TEST_POSTGRES_URL (e.g. postgresql+psycopg://postgres@127.0.0.1:55432/postgres)
+to run the tests marked `postgres` against a real cluster; each such test gets a database
+of its own. Without it they skip, except under CI=true, where they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy import orm
+
+from models import migrate
+from models.db import make_engine, make_session_factory, sqlite_url
+from models.ratings import ensure_default_ratings
+
+POSTGRES_ENV = "CLAIMDESK_TEST_POSTGRES_URL"
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Migrate one SQLite file once; each test copies it (much faster than migrating)."""
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    engine = make_engine(sqlite_url(path))
+    migrate.upgrade(engine)
+    with orm.Session(engine) as session, session.begin():
+        ensure_default_ratings(session)
+    with engine.connect() as connection:  # fold the WAL back so a file copy is complete
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return path
+
+
+def _postgres_admin_url() -> str:
+    url = os.environ.get(POSTGRES_ENV)
+    if not url:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{POSTGRES_ENV} must be set in CI (.ci/run starts PostgreSQL)")
+        pytest.skip(f"no PostgreSQL: set {POSTGRES_ENV} to run this test against one")
+    return url
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """Create an empty PostgreSQL database for one test and drop it afterwards."""
+    admin_url = sa.make_url(_postgres_admin_url())
+    name = f"claimdesk_test_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield admin_url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def any_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database URL, once on SQLite and once on PostgreSQL."""
+    if request.param == "postgres":
+        return request.getfixturevalue("postgres_url")
+    return sqlite_url(tmp_path / "empty.sqlite3")
+
+
+@pytest.fixture
+def db_url(tmp_path: Path, sqlite_template: Path) -> str:
+    """A migrated SQLite database (with the default verdict scale) for this test only."""
+    path = tmp_path / "claimdesk.sqlite3"
+    shutil.copyfile(sqlite_template, path)
+    return sqlite_url(path)
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[sa.Engine]:
+    engine = make_engine(db_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session(engine: sa.Engine) -> Iterator[orm.Session]:
+    """A session on this test's database; the test decides when to commit."""
+    with make_session_factory(engine)() as session:
+        yield session
+
+
+@pytest.fixture
+def app(db_url: str, tmp_path: Path):
+    from webapp import create_app
+
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": db_url,
+            "SECRET_KEY": "test-secret",
+        }
+    )
+    app.instance_path = str(tmp_path / "instance")
+    yield app
+    from webapp.db import database
+
+    database(app).dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()

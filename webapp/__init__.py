@@ -1,0 +1,52 @@
+"""Claimdesk's web app: built only in create_app()."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from models.db import database_url
+
+from . import db
+from .config import DATABASE_FILENAME, Defaults
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the Flask app: defaults, CLAIMDESK_* variables, then `test_config`."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_object(Defaults)
+    app.config.from_prefixed_env("CLAIMDESK")
+    if test_config:
+        app.config.update(test_config)
+
+    if not app.config.get("DATABASE_URL"):
+        app.config["DATABASE_URL"] = database_url(Path(app.instance_path) / DATABASE_FILENAME)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
+
+    db.init_app(app, app.config["DATABASE_URL"])
+
+    from . import public
+    from .commands import register_commands
+
+    app.register_blueprint(public.bp)
+    register_commands(app)
+    return app
+
+
+def _instance_secret(instance: Path) -> str:
+    """Return the instance folder's secret key, creating it once (owner-only) if missing."""
+    path = instance / "secret_key"
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        instance.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_hex(32)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(key)
+        return key

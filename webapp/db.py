@@ -1,0 +1,61 @@
+"""The database as the web app sees it: one engine per app, one session per request."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Flask, current_app, g
+from sqlalchemy import orm
+
+from models.db import make_engine, make_session_factory
+
+_KEY = "claimdesk.db"
+
+
+class Database:
+    """Holds the app's engine and session factory, created on first use."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._engine: sa.Engine | None = None
+        self._factory: orm.sessionmaker[orm.Session] | None = None
+
+    @property
+    def engine(self) -> sa.Engine:
+        if self._engine is None:
+            self._engine = make_engine(self.url)
+        return self._engine
+
+    @property
+    def sessions(self) -> orm.sessionmaker[orm.Session]:
+        if self._factory is None:
+            self._factory = make_session_factory(self.engine)
+        return self._factory
+
+    def dispose(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+
+
+def init_app(app: Flask, url: str) -> None:
+    """Attach the database to the app and close each request's session at teardown."""
+    app.extensions[_KEY] = Database(url)
+    app.teardown_appcontext(_close_session)
+
+
+def database(app: Flask | None = None) -> Database:
+    """Return the app's Database."""
+    return (app or current_app).extensions[_KEY]
+
+
+def get_session() -> orm.Session:
+    """Return this request's (or CLI command's) session, opening it on first use."""
+    if "db_session" not in g:
+        g.db_session = database().sessions()
+    return g.db_session
+
+
+def _close_session(exc: BaseException | None) -> None:
+    session = g.pop("db_session", None)
+    if session is not None:
+        # Anything not committed by the view is dropped: one commit per request.
+        session.close()
