@@ -28,6 +28,22 @@ class User(Base):
         sa.CheckConstraint("length(display_name) >= 1", "display_name_length"),
     )
 
+    # The attributes Flask-Login reads, defined here so models/ need not import it.
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return str(self.id)
+
     def can(self, role: Role) -> bool:
         """Tell whether this user holds `role` or a role that includes it."""
         return self.active and self.role.at_least(role)

@@ -30,10 +30,21 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     db.init_app(app, app.config["DATABASE_URL"])
 
-    from . import public
+    from . import errors, security
+    from .articles.views import bp as articles_bp
+    from .auth.views import bp as auth_bp
+    from .claims.views import bp as claims_bp
     from .commands import register_commands
+    from .desk.views import bp as desk_bp
+    from .sources.views import bp as sources_bp
+    from .speakers.views import bp as speakers_bp
+    from .users.views import bp as users_bp
 
-    app.register_blueprint(public.bp)
+    security.init_app(app)
+    errors.init_app(app)
+    app.jinja_env.globals["can"] = security.can
+    for blueprint in (auth_bp, desk_bp, articles_bp, claims_bp, sources_bp, speakers_bp, users_bp):
+        app.register_blueprint(blueprint)
     register_commands(app)
     return app
 
