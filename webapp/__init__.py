@@ -36,6 +36,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .claims.views import bp as claims_bp
     from .commands import register_commands
     from .desk.views import bp as desk_bp
+    from .reports.views import bp as reports_bp
     from .sources.views import bp as sources_bp
     from .speakers.views import bp as speakers_bp
     from .users.views import bp as users_bp

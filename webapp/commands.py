@@ -16,8 +16,8 @@ from flask.cli import with_appcontext
 
 from models import Role, User, accounts, migrate
 from models.errors import DomainError
+from models.queries import ClaimFilter
 from models.reports.json_export import write_json
-from models.reports.selection import ClaimFilter
 from models.seeding import default_seed_files, load_seed
 
 from .db import database

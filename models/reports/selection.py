@@ -3,44 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlalchemy import orm
 
-from ..article import Article, Speaker, SpeakerAlias
-from ..claim import Claim, Rating
-from ..enums import ClaimStatus
-from ..intake import alias_key
+from ..article import Article
+from ..claim import Claim
+from ..queries import ClaimFilter
 from ..source import ClaimSource
 
 BATCH = 500
-
-
-@dataclass(frozen=True)
-class ClaimFilter:
-    """The claims a report or list is about; None means any."""
-
-    article_id: int | None = None
-    status: ClaimStatus | None = None
-    rating: str | None = None
-    speaker: str | None = None
-
-    def apply(self, stmt: sa.Select) -> sa.Select:
-        """Narrow a SELECT over Claim to this filter."""
-        if self.article_id is not None:
-            stmt = stmt.where(Claim.article_id == self.article_id)
-        if self.status is not None:
-            stmt = stmt.where(Claim.status == self.status)
-        if self.rating is not None:
-            stmt = stmt.where(Claim.rating.has(Rating.slug == self.rating))
-        if self.speaker is not None:
-            stmt = stmt.where(
-                Claim.speaker.has(
-                    Speaker.aliases.any(SpeakerAlias.alias_key == alias_key(self.speaker))
-                )
-            )
-        return stmt
 
 
 def articles_in(session: orm.Session, claim_filter: ClaimFilter) -> Iterator[Article]:

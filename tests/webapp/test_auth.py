@@ -7,8 +7,9 @@ import pytest
 from .conftest import csrf_token, login, post
 
 
-@pytest.mark.parametrize("path", ["/", "/articles/", "/claims/", "/sources/", "/speakers/",
-                                  "/users/", "/account"])
+@pytest.mark.parametrize(
+    "path", ["/", "/articles/", "/claims/", "/sources/", "/speakers/", "/users/", "/account"]
+)
 def test_anonymous_visitors_are_sent_to_the_login_page(client, path) -> None:
     response = client.get(path)
     assert response.status_code == 302
@@ -60,12 +61,19 @@ def test_login_does_not_redirect_off_site(client, members) -> None:
 
 def test_change_own_password(client, members) -> None:
     login(client, members.reviewer)
-    response = post(client, "/account/password", {"current": "wrong", "new": "n" * 10,
-                                                   "confirm": "n" * 10})
+    response = post(
+        client, "/account/password", {"current": "wrong", "new": "n" * 10, "confirm": "n" * 10}
+    )
     assert response.status_code == 422
-    response = post(client, "/account/password", {"current": "correct horse battery",
-                                                  "new": "brand new words",
-                                                  "confirm": "brand new words"})
+    response = post(
+        client,
+        "/account/password",
+        {
+            "current": "correct horse battery",
+            "new": "brand new words",
+            "confirm": "brand new words",
+        },
+    )
     assert response.status_code == 302
     post(client, "/logout")
     assert login(client, members.reviewer, password="brand new words").status_code == 302
