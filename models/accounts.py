@@ -124,7 +124,7 @@ def update_user(
             .select_from(User)
             .where(User.role == Role.ADMIN, User.active.is_(True))
         )
-        if admins <= 1:
+        if (admins or 0) <= 1:
             raise RuleViolation("the desk needs at least one active admin", field="role")
     if role is not None:
         user.role = role

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
+from typing import Literal, overload
 
 import sqlalchemy as sa
 from sqlalchemy import orm
@@ -24,6 +25,12 @@ def body_digest(body: str) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
+@overload
+def clean_text(
+    value: str | None, field: str, *, limit: int, required: Literal[True] = True
+) -> str: ...
+@overload
+def clean_text(value: str | None, field: str, *, limit: int, required: bool) -> str | None: ...
 def clean_text(value: str | None, field: str, *, limit: int, required: bool = True) -> str | None:
     """Return `value` stripped, refusing it when empty (if required) or longer than `limit`."""
     value = (value or "").strip()

@@ -69,7 +69,7 @@ def default_seed_files() -> list[Path]:
     return sorted(SEEDS_DIR.glob("*.yaml"))
 
 
-def read_seed(path: Path) -> _Mapping:
+def read_seed(path: Path) -> dict[str, Any]:
     """Parse a seed file, turning a YAML error into one line that names its place."""
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
@@ -85,7 +85,7 @@ def read_seed(path: Path) -> _Mapping:
 
 
 class _Loader:
-    def __init__(self, session: orm.Session, path: Path, data: _Mapping) -> None:
+    def __init__(self, session: orm.Session, path: Path, data: dict[str, Any]) -> None:
         self.session = session
         self.path = path
         self.data = data
@@ -97,7 +97,7 @@ class _Loader:
         line = getattr(node, "line", 0) or 1
         return SeedError(f"{self.path}:{line}: {message}")
 
-    def section(self, name: str, *, required: bool = True) -> list[_Mapping]:
+    def section(self, name: str, *, required: bool = True) -> list[dict[str, Any]]:
         items = self.data.get(name)
         if items is None and not required:
             return []
@@ -105,7 +105,7 @@ class _Loader:
             raise self.fail(self.data, f"'{name}' must be a list of mappings")
         return items
 
-    def get(self, node: _Mapping, key: str, *, required: bool = True) -> Any:
+    def get(self, node: dict[str, Any], key: str, *, required: bool = True) -> Any:
         value = node.get(key)
         if required and (value is None or (isinstance(value, str) and not value.strip())):
             raise self.fail(node, f"'{key}' is required")
@@ -224,7 +224,7 @@ class _Loader:
                     )
                 )
                 fresh = claim is None
-                if fresh:
+                if claim is None:
                     claim = intake.create_claim(self.session, article, data, actor=None)
                     claim.created_by = claim.updated_by = article.created_by
                     self.report.added["claims"] += 1
@@ -257,7 +257,7 @@ class _Loader:
             sources[source.url] = source
         return sources
 
-    def user(self, node: _Mapping, key: str) -> User | None:
+    def user(self, node: dict[str, Any], key: str) -> User | None:
         username = node.get(key)
         if username is None:
             return None
@@ -294,7 +294,7 @@ class _Loader:
                         link.get("excerpt"),
                         actor=editor,
                     )
-                if node.get("comment"):
+                if node.get("comment") and reviewer is not None:
                     workflow.add_comment(self.session, claim, str(node["comment"]), actor=reviewer)
                 if rating is not None:
                     workflow.propose_verdict(

@@ -1,0 +1,109 @@
+"""Browser tests: Playwright driving Debian's Chromium against the real app on loopback.
+
+Outside CI they skip, with the reason, when /usr/bin/chromium or Playwright is missing;
+under CI=true a missing browser fails the run instead.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import orm
+from werkzeug.serving import make_server
+
+from models import Role
+from models.seeding import default_seed_files, load_seed
+
+from ..factories import make_user
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"browser tests must run in CI: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        _unavailable(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("playwright is not installed (pip install -e '.[test]')")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def desk_members(session: orm.Session):
+    """The seed fact-check plus one editor and two reviewers who can log in."""
+    for path in default_seed_files():
+        load_seed(session, path)
+    people = {
+        "editor": make_user(session, Role.EDITOR, username="eve", display_name="Eve Editor"),
+        "reviewer": make_user(session, Role.REVIEWER, username="rhea",
+                              display_name="Rhea Reviewer"),
+        "reviewer2": make_user(session, Role.REVIEWER, username="remy",
+                               display_name="Remy Reviewer"),
+        "admin": make_user(session, Role.ADMIN, username="ada", display_name="Ada Admin"),
+    }
+    session.commit()
+    return people
+
+
+@pytest.fixture
+def live_server(app, desk_members) -> Iterator[str]:
+    """Serve the real app on a free loopback port in a thread; yield its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+
+
+@pytest.fixture
+def new_page(browser):
+    """Open pages in fresh contexts (separate cookies: one per desk member)."""
+    contexts = []
+
+    def open_page(viewport=None):
+        context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def screenshot_dir() -> Path | None:
+    """Where to save the README's screenshots, when CLAIMDESK_SCREENSHOTS is set."""
+    target = os.environ.get("CLAIMDESK_SCREENSHOTS")
+    if not target:
+        return None
+    path = Path(target)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
