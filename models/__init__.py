@@ -8,9 +8,11 @@ from .base import Base
 from .claim import Claim, ClaimEvent, Comment, Correction, Rating
 from .enums import ClaimStatus, Role, SourceKind, Stance
 from .source import ClaimSource, Source
+from .tokens import ApiToken
 from .user import User
 
 __all__ = [
+    "ApiToken",
     "Article",
     "Base",
     "Claim",

@@ -1,0 +1,171 @@
+"""API tokens: per-member secrets for the JSON API, stored only as their SHA-256 digest.
+
+A token's secret is shown once, when it is created; the desk keeps its digest (to find
+it again) and a short prefix (so people can tell their tokens apart), never the secret.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy import orm
+
+from .base import Base, created_at, intpk, utcnow
+from .errors import NotFound, RuleViolation, ValidationError
+from .intake import clean_text
+from .permissions import Action, require
+
+if TYPE_CHECKING:
+    from .user import User
+
+TOKEN_PREFIX = "cdk_"  # marks a Claimdesk token, so a leaked one is easy to recognise
+SECRET_BYTES = 32
+SHOWN_PREFIX_CHARS = 12  # "cdk_" plus 8 random characters: enough to tell tokens apart
+NAME_MAX = 100
+SECRET_MAX = 200  # anything longer is not one of ours; refuse before hashing it
+# Recording every request's time would write on every read; once a minute is plenty.
+LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
+
+
+class ApiToken(Base):
+    """A member's API token: its label, digest, display prefix and lifetime."""
+
+    __tablename__ = "api_tokens"
+
+    id: orm.Mapped[intpk]
+    user_id: orm.Mapped[int] = orm.mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    name: orm.Mapped[str] = orm.mapped_column(sa.String(NAME_MAX))
+    # hex SHA-256 of the whole secret; the secret itself is never stored
+    token_hash: orm.Mapped[str] = orm.mapped_column(sa.String(64), unique=True)
+    prefix: orm.Mapped[str] = orm.mapped_column(sa.String(SHOWN_PREFIX_CHARS))
+    created_by_id: orm.Mapped[int | None] = orm.mapped_column(sa.ForeignKey("users.id"))
+    created_at: orm.Mapped[created_at]
+    last_used_at: orm.Mapped[dt.datetime | None]
+    expires_at: orm.Mapped[dt.datetime | None]
+    revoked_at: orm.Mapped[dt.datetime | None]
+    revoked_by_id: orm.Mapped[int | None] = orm.mapped_column(sa.ForeignKey("users.id"))
+
+    user: orm.Mapped[User] = orm.relationship(foreign_keys=[user_id])
+    created_by: orm.Mapped[User | None] = orm.relationship(foreign_keys=[created_by_id])
+    revoked_by: orm.Mapped[User | None] = orm.relationship(foreign_keys=[revoked_by_id])
+
+    __table_args__ = (
+        sa.CheckConstraint("length(name) >= 1", "name_length"),
+        sa.CheckConstraint("length(token_hash) = 64", "token_hash_length"),
+    )
+
+    def is_expired(self, now: dt.datetime | None = None) -> bool:
+        """Tell whether the token's expiry date has passed."""
+        return self.expires_at is not None and self.expires_at <= (now or utcnow())
+
+    @property
+    def state(self) -> str:
+        """Return "revoked", "expired" or "active"."""
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.is_expired():
+            return "expired"
+        return "active"
+
+    def __repr__(self) -> str:
+        return f"<ApiToken {self.prefix}… of user {self.user_id}>"
+
+
+def digest(secret: str) -> str:
+    """Return the hex SHA-256 digest under which a token's secret is looked up."""
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def _require_manage(actor: User | None, owner: User) -> None:
+    """Refuse unless `actor` is `owner` (and may hold tokens) or an admin."""
+    if actor is not None and actor.id == owner.id:
+        require(actor, Action.MANAGE_OWN_TOKENS)
+    else:
+        require(actor, Action.MANAGE_USERS)
+
+
+def create_token(
+    session: orm.Session,
+    user: User,
+    name: str,
+    *,
+    actor: User | None,
+    expires_at: dt.datetime | None = None,
+) -> tuple[ApiToken, str]:
+    """Give `user` a new token; return it with its secret, which is shown this once only."""
+    _require_manage(actor, user)
+    label = clean_text(name, "name", limit=NAME_MAX)
+    if not user.active:
+        raise RuleViolation(f"{user.display_name} is not an active member", field="name")
+    if expires_at is not None and expires_at <= utcnow():
+        raise ValidationError("the expiry date must be in the future", field="expires_at")
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(SECRET_BYTES)
+    token = ApiToken(
+        user=user,
+        name=label,
+        token_hash=digest(secret),
+        prefix=secret[:SHOWN_PREFIX_CHARS],
+        created_by=actor,
+        expires_at=expires_at,
+    )
+    session.add(token)
+    session.flush()
+    return token, secret
+
+
+def revoke_token(session: orm.Session, token: ApiToken, *, actor: User | None) -> None:
+    """Revoke the token for good (revoking a revoked token changes nothing)."""
+    _require_manage(actor, token.user)
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+        token.revoked_by = actor
+
+
+def list_tokens(session: orm.Session, user: User, *, actor: User | None) -> list[ApiToken]:
+    """Return `user`'s tokens, newest first (for the owner or an admin)."""
+    _require_manage(actor, user)
+    return list(
+        session.scalars(
+            sa.select(ApiToken)
+            .where(ApiToken.user_id == user.id)
+            .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
+        )
+    )
+
+
+def require_token(session: orm.Session, user: User, token_id: int) -> ApiToken:
+    """Return `user`'s token `token_id`, or raise NotFound (also for someone else's)."""
+    token = session.get(ApiToken, token_id)
+    if token is None or token.user_id != user.id:
+        raise NotFound(f"no token {token_id} for {user.username}")
+    return token
+
+
+def authenticate_token(
+    session: orm.Session, secret: str | None, *, now: dt.datetime | None = None
+) -> User | None:
+    """Return the active member a token's secret belongs to, or None.
+
+    The lookup goes through the digest, so no stored value is compared with the secret
+    character by character. Revoked and expired tokens, and inactive members, are
+    refused. The time of use is written at most once a minute per token.
+    """
+    if not secret or len(secret) > SECRET_MAX or not secret.startswith(TOKEN_PREFIX):
+        return None
+    wanted = digest(secret)
+    token = session.scalar(sa.select(ApiToken).where(ApiToken.token_hash == wanted))
+    if token is None or not hmac.compare_digest(token.token_hash, wanted):
+        return None
+    now = now or utcnow()
+    if token.revoked_at is not None or token.is_expired(now) or not token.user.active:
+        return None
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
+        token.last_used_at = now
+    return token.user
