@@ -76,6 +76,7 @@ def requires(action: Action) -> Callable[[F], F]:
                 abort(403, description=f"To {action.value} you need the {needed} role.")
             return view(*args, **kwargs)
 
+        wrapped.required_action = action  # type: ignore[attr-defined]  # read by the tests
         return wrapped  # type: ignore[return-value]
 
     return decorate

@@ -1,13 +1,145 @@
-"""The sources pages."""
+"""The sources pages: list, detail, and the forms to record or edit a source."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from models import sourcing
+from models.enums import SourceKind
+from models.errors import Conflict, DomainError, NotFound
+from models.permissions import Action
+from models.source import Source
+from models.source_queries import SourceFilter, list_sources, source_links
+
+from ..db import get_session
+from ..errors import form_error
+from ..security import actor, requires
+from .forms import SourceForm
 
 bp = Blueprint("sources", __name__, url_prefix="/sources")
 
+PER_PAGE = 25
+
+
+def get_source_or_404(source_id: int) -> Source:
+    """Return the source with `source_id`, or answer 404."""
+    try:
+        return sourcing.require_source(get_session(), source_id)
+    except NotFound:
+        abort(404, description=f"There is no source {source_id}.")
+
+
+def _filter_from_args() -> SourceFilter:
+    kind = request.args.get("kind", "")
+    return SourceFilter(
+        kind=SourceKind(kind) if kind in SourceKind._value2member_map_ else None,
+        text=request.args.get("q", "").strip()[:200] or None,
+    )
+
+
+def _input(form: SourceForm) -> sourcing.SourceInput:
+    return sourcing.SourceInput(
+        url=form.url.data or "",
+        title=form.title.data or "",
+        publisher=form.publisher.data,
+        published=form.published.data,
+        kind=form.kind.data or SourceKind.OTHER.value,
+        archive_url=form.archive_url.data,
+    )
+
+
+def _duplicate(exc: DomainError, url: str | None) -> Source | None:
+    """Return the source already recorded at `url` when `exc` refused a second one."""
+    if not isinstance(exc, Conflict) or exc.field != "url":
+        return None
+    try:
+        return sourcing.find_source(get_session(), url or "")
+    except DomainError:
+        return None
+
 
 @bp.get("/")
-def index() -> str:
-    """List the sources."""
-    return render_template("sources/index.html")
+def index() -> ResponseReturnValue:
+    """List the sources, filtered by kind and words, a page at a time."""
+    source_filter = _filter_from_args()
+    page = request.args.get("page", 1, type=int) or 1
+    listing = list_sources(get_session(), source_filter, page=page, per_page=PER_PAGE)
+    return render_template(
+        "sources/index.html",
+        listing=listing,
+        source_filter=source_filter,
+        kinds=list(SourceKind),
+        args={
+            "kind": source_filter.kind.value if source_filter.kind else None,
+            "q": source_filter.text,
+        },
+    )
+
+
+@bp.get("/<int:source_id>")
+def detail(source_id: int) -> ResponseReturnValue:
+    """Show a source and the claims it supports, refutes or gives context to."""
+    source = get_source_or_404(source_id)
+    return render_template(
+        "sources/detail.html", source=source, use=source_links(get_session(), source)
+    )
+
+
+@bp.get("/new")
+@requires(Action.EDIT_SOURCE)
+def new() -> ResponseReturnValue:
+    """Show the form to record a source."""
+    return render_template("sources/form.html", form=SourceForm(), source=None)
+
+
+@bp.post("/new")
+@requires(Action.EDIT_SOURCE)
+def new_submit() -> ResponseReturnValue:
+    """Record a new source, or show the form again with what is wrong."""
+    session = get_session()
+    form = SourceForm()
+    if form.validate_on_submit():
+        try:
+            source = sourcing.create_source(session, _input(form), actor=actor())
+        except DomainError as exc:
+            status = form_error(form, exc, "url")
+            duplicate = _duplicate(exc, form.url.data)
+            return render_template(
+                "sources/form.html", form=form, source=None, duplicate=duplicate
+            ), status
+        session.commit()
+        flash(f"Source recorded: {source.title}.", "success")
+        return redirect(url_for("sources.detail", source_id=source.id))
+    return render_template("sources/form.html", form=form, source=None), 422
+
+
+@bp.get("/<int:source_id>/edit")
+@requires(Action.EDIT_SOURCE)
+def edit(source_id: int) -> ResponseReturnValue:
+    """Show the form to edit a source."""
+    source = get_source_or_404(source_id)
+    form = SourceForm(obj=source)
+    return render_template("sources/form.html", form=form, source=source)
+
+
+@bp.post("/<int:source_id>/edit")
+@requires(Action.EDIT_SOURCE)
+def edit_submit(source_id: int) -> ResponseReturnValue:
+    """Save a source's changed details, or show the form again with what is wrong."""
+    session = get_session()
+    source = get_source_or_404(source_id)
+    form = SourceForm()
+    if form.validate_on_submit():
+        try:
+            sourcing.update_source(session, source, _input(form), actor=actor())
+        except DomainError as exc:
+            status = form_error(form, exc, "url")
+            duplicate = _duplicate(exc, form.url.data)
+            return render_template(
+                "sources/form.html", form=form, source=source, duplicate=duplicate
+            ), status
+        session.commit()
+        flash("Source saved.", "success")
+        return redirect(url_for("sources.detail", source_id=source.id))
+    return render_template("sources/form.html", form=form, source=source), 422
