@@ -31,6 +31,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app, app.config["DATABASE_URL"])
 
     from . import errors, security
+    from .api import bp as api_bp
     from .articles.views import bp as articles_bp
     from .auth.views import bp as auth_bp
     from .claims.views import bp as claims_bp
@@ -39,6 +40,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .reports.views import bp as reports_bp
     from .sources.views import bp as sources_bp
     from .speakers.views import bp as speakers_bp
+    from .tokens.views import bp as tokens_bp
     from .users.views import bp as users_bp
 
     security.init_app(app)
@@ -46,6 +48,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.globals["can"] = security.can
     for blueprint in (auth_bp, desk_bp, articles_bp, claims_bp, sources_bp, speakers_bp, users_bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(reports_bp)
+    app.register_blueprint(api_bp)
+    app.register_blueprint(tokens_bp)
+    security.csrf.exempt(api_bp)  # token-authenticated: no cookie, so nothing to forge
     register_commands(app)
     return app
 
