@@ -58,7 +58,7 @@ def actor() -> User:
 
 def can(action: Action | str) -> bool:
     """Tell whether the current user may do `action` (for templates: show or hide)."""
-    if isinstance(action, str):
+    if not isinstance(action, Action):  # Action is a StrEnum: a member is a str too
         action = Action[action]
     return current_user.is_authenticated and allowed(actor(), action)
 
