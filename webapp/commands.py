@@ -2,22 +2,33 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import secrets
+import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import click
 import sqlalchemy as sa
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import with_appcontext
+from sqlalchemy import orm
 
 from models import Role, User, accounts, migrate
 from models.errors import DomainError
-from models.queries import ClaimFilter
-from models.reports.json_export import write_json
+from models.reports.claimreview_check import check_file
+from models.reports.export import (
+    FORMATS,
+    Format,
+    export_to_path,
+    iter_bytes,
+    spooled_report,
+)
+from models.reports.filters import report_filter
+from models.reports.model import ReportHead, ReportOptions, build_head
 from models.seeding import default_seed_files, load_seed
 
 from .db import database
@@ -119,7 +130,14 @@ def user_create_command(
 
 
 @click.command("export")
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(FORMATS)),
+    default="json",
+    show_default=True,
+    help="html, pdf, md, csv, json or claimreview (schema.org JSON-LD).",
+)
 @click.option(
     "-o",
     "--output",
@@ -128,20 +146,116 @@ def user_create_command(
     help="Write to this file instead of standard output.",
 )
 @click.option("--article", "article_id", type=int, default=None, help="Only this article.")
+@click.option("--status", default=None, help="Only claims in this workflow status.")
+@click.option("--rating", default=None, help="Only claims with this verdict (slug, or 'none').")
+@click.option("--speaker", default=None, help="Only claims by this speaker (name or alias).")
+@click.option(
+    "--include-drafts", is_flag=True, help="Show proposed verdicts too, marked as drafts."
+)
+@click.option("--bom", is_flag=True, help="CSV: start with a UTF-8 byte order mark (Excel).")
+@click.option(
+    "--base-url",
+    default=None,
+    help="Where the HTML report will be published; claim links and ClaimReview urls "
+    "point into it. Default: the REPORT_BASE_URL setting (CLAIMDESK_REPORT_BASE_URL).",
+)
 @with_appcontext
 @clean_errors
-def export_command(fmt: str, output: Path | None, article_id: int | None) -> None:
-    """Export the desk's articles and claims."""
-    claim_filter = ClaimFilter(article_id=article_id)
+def export_command(
+    fmt: str,
+    output: Path | None,
+    article_id: int | None,
+    status: str | None,
+    rating: str | None,
+    speaker: str | None,
+    include_drafts: bool,
+    bom: bool,
+    base_url: str | None,
+) -> None:
+    """Export the fact-check report (one article, a filtered set of claims, or all)."""
+    report_format = FORMATS[fmt]
+    config = current_app.config
     with database().sessions() as session:
-        if output is None:
-            write_json(session, sys.stdout, claim_filter)
-            return
-        partial = output.with_name(output.name + ".partial")
-        with partial.open("w", encoding="utf-8") as handle:
-            write_json(session, handle, claim_filter)
-        partial.replace(output)  # a failed export never leaves half a file behind
-        click.echo(f"wrote {output}", err=True)
+        claim_filter = report_filter(
+            session, article=article_id, status=status, rating=rating, speaker=speaker
+        )
+        options = ReportOptions(
+            claim_filter=claim_filter,
+            include_drafts=include_drafts,
+            base_url=config["REPORT_BASE_URL"] if base_url is None else base_url,
+            organisation_name=config["ORGANISATION_NAME"],
+            organisation_url=config["ORGANISATION_URL"],
+            bom=bom,
+        )
+        head = build_head(session, options)
+        with _progress(head.total_claims) as on_claim:
+            if output is not None:
+                try:
+                    export_to_path(
+                        session, report_format, output, options, head=head, on_claim=on_claim
+                    )
+                except OSError as exc:
+                    raise click.ClickException(
+                        f"cannot write {output}: {exc.strerror or exc}"
+                    ) from exc
+            else:
+                _to_stdout(session, report_format, options, head, on_claim)
+    if output is not None:
+        click.echo(f"wrote {output} ({head.total_claims} claims, {fmt})", err=True)
+
+
+@contextlib.contextmanager
+def _progress(total: int) -> Iterator[Callable[[Any], None] | None]:
+    """Show a progress bar on stderr, only when stderr is a terminal."""
+    if not total or not sys.stderr.isatty():
+        yield None
+        return
+    with click.progressbar(length=total, label="exporting", file=sys.stderr) as bar:
+        yield lambda _claim: bar.update(1)
+
+
+def _to_stdout(
+    session: orm.Session,
+    report_format: Format,
+    options: ReportOptions,
+    head: ReportHead,
+    on_claim: Callable[[Any], None] | None,
+) -> None:
+    out = click.get_binary_stream("stdout")
+    if not report_format.streams and out.isatty():
+        raise click.ClickException(
+            f"{report_format.name} is binary; write it to a file with -o FILE"
+        )
+    if report_format.claimreview or not report_format.streams:
+        # Checked before anything is written: the whole output waits in a spool file.
+        with spooled_report(session, report_format, options, head=head, on_claim=on_claim) as f:
+            shutil.copyfileobj(f, out)
+    else:
+        for chunk in iter_bytes(session, report_format, options, head=head, on_claim=on_claim):
+            out.write(chunk)
+    out.flush()
+
+
+@click.command("check-claimreview")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--quiet", is_flag=True, help="Print errors only, not warnings.")
+def check_claimreview_command(file: Path, quiet: bool) -> None:
+    """Check a ClaimReview JSON-LD file or HTML page; exit 1 if it breaks a rule."""
+    try:
+        result = check_file(file)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise click.ClickException(f"cannot read {file}: {exc}") from exc
+    for problem in result.problems if not quiet else result.errors:
+        click.echo(str(problem))
+    warnings = len(result.problems) - len(result.errors)
+    summary = (
+        f"{file}: {result.reviews} ClaimReview object{'s' if result.reviews != 1 else ''}, "
+        f"{len(result.errors)} error{'s' if len(result.errors) != 1 else ''}, "
+        f"{warnings} warning{'s' if warnings != 1 else ''}"
+    )
+    if result.errors:
+        raise click.ClickException(summary)
+    click.echo(summary, err=True)
 
 
 def bootstrap() -> None:
@@ -168,8 +282,9 @@ def bootstrap() -> None:
 
 
 def register_commands(app: Flask) -> None:
-    """Add init, seed, user and export to the app's command group."""
+    """Add init, seed, user, export and check-claimreview to the app's command group."""
     app.cli.add_command(init_command)
     app.cli.add_command(seed_command)
     app.cli.add_command(user_group)
     app.cli.add_command(export_command)
+    app.cli.add_command(check_claimreview_command)

@@ -1,0 +1,95 @@
+"""schema.org ClaimReview objects for approved claims, and the JSON-LD array format.
+
+https://schema.org/ClaimReview: `claimReviewed` is the claim's summary (≤ 75 characters),
+`reviewRating` carries the verdict (numbers only for ratings on the scale), `url` points
+at the claim's anchor in the published report.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import orm
+
+from .claimreview_check import ReviewGuard
+from .model import ArticleView, ClaimView, ReportHead, ReportOptions, build_head, iter_claims
+
+CONTEXT = "https://schema.org"
+
+
+def _organisation(options: ReportOptions) -> dict[str, Any]:
+    org: dict[str, Any] = {"@type": "Organization", "name": options.organisation_name}
+    if options.organisation_url:
+        org["url"] = options.organisation_url
+    return org
+
+
+def _speaker(claim: ClaimView) -> dict[str, Any] | None:
+    if not claim.speaker:
+        return None
+    person: dict[str, Any] = {"@type": claim.speaker_type, "name": claim.speaker}
+    if claim.speaker_same_as:
+        person["sameAs"] = claim.speaker_same_as
+    return person
+
+
+def claim_review(article: ArticleView, claim: ClaimView, head: ReportHead) -> dict[str, Any] | None:
+    """Return the ClaimReview of an approved claim, or None for any other claim."""
+    verdict = claim.verdict
+    if verdict is None or verdict.draft:
+        return None
+    options = head.options
+    rating: dict[str, Any] = {"@type": "Rating", "alternateName": verdict.label}
+    if verdict.value is not None and head.best is not None and head.worst is not None:
+        rating.update(ratingValue=verdict.value, bestRating=head.best, worstRating=head.worst)
+    if verdict.explanation:
+        rating["ratingExplanation"] = verdict.explanation
+    item: dict[str, Any] = {"@type": "Claim"}
+    speaker = _speaker(claim)
+    if speaker:
+        item["author"] = speaker
+    if article.published:
+        item["datePublished"] = article.published.isoformat()
+    if article.url:
+        work: dict[str, Any] = {"@type": "CreativeWork", "url": article.url}
+        if article.title:
+            work["headline"] = article.title
+        item["appearance"] = work
+        item["firstAppearance"] = work
+    review: dict[str, Any] = {
+        "@context": CONTEXT,
+        "@type": "ClaimReview",
+        "url": options.claim_url(claim.id),
+        "claimReviewed": claim.summary,
+        "author": _organisation(options),
+        "reviewRating": rating,
+        "itemReviewed": item,
+    }
+    if claim.approved_at:
+        review["datePublished"] = claim.approved_at.date().isoformat()
+    return review
+
+
+def iter_claimreview(
+    session: orm.Session,
+    options: ReportOptions,
+    *,
+    guard: ReviewGuard | None = None,
+    head: ReportHead | None = None,
+    on_claim: Any = None,
+) -> Iterator[str]:
+    """Yield the JSON-LD array of every approved claim's ClaimReview, in chunks."""
+    head = head or build_head(session, options)
+    yield "["
+    first = True
+    for article, claim in iter_claims(session, options, on_claim):
+        review = claim_review(article, claim, head)
+        if review is None:
+            continue
+        if guard is not None:
+            guard.check(review)
+        yield ("\n" if first else ",\n") + json.dumps(review, ensure_ascii=False, indent=2)
+        first = False
+    yield "\n]\n"

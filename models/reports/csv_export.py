@@ -1,0 +1,131 @@
+"""The CSV report: one row per claim × source (a claim without sources gets one row).
+
+Made to open cleanly in a spreadsheet: a header row, optional UTF-8 byte order mark, and
+every text cell that a spreadsheet would run as a formula prefixed with a single quote.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from sqlalchemy import orm
+
+from .model import ArticleView, ClaimView, ReportOptions, SourceView, iter_claims
+
+BOM = "\ufeff"
+# A cell starting with one of these is a formula (or becomes one) in Excel, LibreOffice
+# and Google Sheets; tab and carriage return can hide such a start.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+COLUMNS = [
+    "article_id",
+    "article_title",
+    "article_url",
+    "claim_id",
+    "claim_url",
+    "summary",
+    "text",
+    "quote",
+    "speaker",
+    "status",
+    "verdict",
+    "verdict_slug",
+    "verdict_value",
+    "verdict_draft",
+    "explanation",
+    "proposed_by",
+    "proposed_at",
+    "approved_by",
+    "approved_at",
+    "source_title",
+    "source_url",
+    "source_publisher",
+    "source_published",
+    "source_kind",
+    "source_archive_url",
+    "stance",
+    "excerpt",
+]
+
+
+def neutralise(value: Any) -> Any:
+    """Return a cell value that a spreadsheet shows as text, never runs as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _iso(value: Any) -> str:
+    return value.isoformat() if value is not None else ""
+
+
+def rows_of(article: ArticleView, claim: ClaimView, options: ReportOptions) -> list[list[Any]]:
+    """Return the claim's rows: one per linked source, or one with empty source cells."""
+    verdict = claim.verdict
+    head = [
+        article.id,
+        article.title,
+        article.url or "",
+        claim.id,
+        options.claim_url(claim.id),
+        claim.summary,
+        claim.text,
+        claim.quote,
+        claim.speaker or "",
+        claim.status,
+        verdict.label if verdict else "",
+        verdict.slug if verdict else "",
+        "" if verdict is None or verdict.value is None else verdict.value,
+        ("yes" if verdict.draft else "no") if verdict else "",
+        (verdict.explanation or "") if verdict else "",
+        (claim.proposed_by or "") if verdict else "",
+        _iso(claim.proposed_at) if verdict else "",
+        (claim.approved_by or "") if verdict else "",
+        _iso(claim.approved_at) if verdict else "",
+    ]
+    sources: tuple[SourceView | None, ...] = claim.sources or (None,)
+    rows = []
+    for source in sources:
+        tail = (
+            [
+                source.title,
+                source.url,
+                source.publisher or "",
+                _iso(source.published),
+                source.kind,
+                source.archive_url or "",
+                source.stance,
+                source.excerpt or "",
+            ]
+            if source
+            else [""] * 8
+        )
+        rows.append([neutralise(v) for v in head + tail])
+    return rows
+
+
+def iter_csv(
+    session: orm.Session,
+    options: ReportOptions,
+    *,
+    on_claim: Callable[[ClaimView], None] | None = None,
+    **_: Any,
+) -> Iterator[str]:
+    """Yield the CSV report in chunks (one per claim), header first."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+
+    def drain() -> str:
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return text
+
+    writer.writerow(COLUMNS)
+    yield (BOM if options.bom else "") + drain()
+    for article, claim in iter_claims(session, options, on_claim):
+        writer.writerows(rows_of(article, claim, options))
+        yield drain()

@@ -1,0 +1,152 @@
+"""The Markdown report, for pasting into a CMS; written claim by claim."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from sqlalchemy import orm
+
+from .html import describe_filter, when
+from .model import ClaimView, ReportHead, ReportOptions, build_head, iter_articles
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!~])")
+
+
+def md(text: str | None) -> str:
+    """Escape Markdown's punctuation in plain text, folding line breaks into spaces."""
+    if not text:
+        return ""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _link(label: str, url: str | None) -> str:
+    if not url:
+        return md(label)
+    return f"[{md(label)}](<{url.replace('>', '%3E').replace(' ', '%20')}>)"
+
+
+def _head(head: ReportHead) -> Iterator[str]:
+    options = head.options
+    yield f"# {md(head.title)}\n\n"
+    meta = [
+        f"Published by {_link(options.organisation_name, options.organisation_url)}",
+        f"generated {when(head.generated_at)}",
+        f"{head.total_claims} claim{'' if head.total_claims == 1 else 's'}",
+    ]
+    if head.filter_params and describe_filter(head.filter_params):
+        meta.append(f"selection: {md(describe_filter(head.filter_params))}")
+    if options.include_drafts:
+        meta.append("**includes draft verdicts not yet approved**")
+    yield "_" + " · ".join(meta) + "_\n\n"
+    yield "## Summary\n\n| Status | Claims |\n|---|---:|\n"
+    for row in head.by_status:
+        yield f"| {row.label} | {row.count} |\n"
+    if options.include_drafts:
+        yield "\n| Verdict | Approved | Draft |\n|---|---:|---:|\n"
+        for row in head.by_verdict:
+            yield f"| {md(row.label)} | {row.count} | {row.draft} |\n"
+    else:
+        yield "\n| Verdict | Claims |\n|---|---:|\n"
+        for row in head.by_verdict:
+            yield f"| {md(row.label)} | {row.count} |\n"
+    yield "\n"
+
+
+def _claim(claim: ClaimView) -> Iterator[str]:
+    yield f'<a id="{claim.anchor}"></a>\n\n### #{claim.id} {md(claim.summary)}\n\n'
+    yield f"> …{md(claim.quote_prefix)}**{md(claim.quote)}**{md(claim.quote_suffix)}…\n\n"
+    speaker = _link(claim.speaker, claim.speaker_same_as) if claim.speaker else "unattributed"
+    lines = [
+        f"- **Speaker:** {speaker}",
+        f"- **Claim:** {md(claim.text)}",
+        f"- **Status:** {claim.status_label}",
+    ]
+    verdict = claim.verdict
+    if verdict:
+        lines.append(
+            f"- **Verdict:** **{md(verdict.label)}**" + (" (draft)" if verdict.draft else "")
+        )
+        if verdict.explanation:
+            lines.append(f"- **Explanation:** {md(verdict.explanation)}")
+        if claim.proposed_by:
+            lines.append(f"- **Reviewed by:** {md(claim.proposed_by)}, {when(claim.proposed_at)}")
+        if claim.approved_by:
+            lines.append(f"- **Approved by:** {md(claim.approved_by)}, {when(claim.approved_at)}")
+    else:
+        lines.append("- **Verdict:** no verdict yet")
+    yield "\n".join(lines) + "\n\n"
+    if not claim.sources:
+        yield "_No sources linked yet._\n\n"
+        return
+    yield "**Sources**\n\n"
+    for number, source in enumerate(claim.sources, start=1):
+        line = f"{number}. _{source.stance}_ — {_link(source.title, source.url)}"
+        if source.publisher:
+            line += f", {md(source.publisher)}"
+        if source.published:
+            line += f", {source.published.isoformat()}"
+        if source.archive_url:
+            line += f" ({_link('archived copy', source.archive_url)})"
+        yield line + "\n"
+        if source.excerpt:
+            yield f"   > {md(source.excerpt)}\n"
+    yield "\n"
+
+
+def _tail(head: ReportHead) -> Iterator[str]:
+    yield "## Corrections\n\n"
+    if not head.corrections:
+        yield "No verdict in this report has been corrected.\n\n"
+    for c in head.corrections:
+        yield (
+            f"- [#{c.claim_id} {md(c.claim_summary)}](#claim-{c.claim_id}): verdict "
+            f"{md(c.previous_rating or 'none')} withdrawn on {when(c.created_at)}"
+            + (f", now {md(c.new_rating)}" if c.new_rating else ", under review again")
+            + f". Reason: {md(c.reason)}\n"
+        )
+    if head.corrections:
+        yield "\n"
+    yield (
+        "## Methodology\n\nEach claim is quoted exactly as it appears in the article and "
+        "researched against the sources listed with it, each marked as supporting, refuting "
+        "or giving context. A reviewer proposes a verdict with an explanation; it is "
+        "published only once a second member of the desk approves it. Reopening a published "
+        "verdict is logged above as a correction. Verdicts use this scale:\n\n"
+        "| Verdict | Value | Meaning |\n|---|---:|---|\n"
+    )
+    for r in head.ratings:
+        value = "–" if r.value is None else str(r.value)
+        yield f"| {md(r.label)} | {value} | {md(r.description)} |\n"
+    yield f"\n_Report generated by Claimdesk on {when(head.generated_at)}._\n"
+
+
+def iter_markdown(
+    session: orm.Session,
+    options: ReportOptions,
+    *,
+    head: ReportHead | None = None,
+    on_claim: Callable[[ClaimView], None] | None = None,
+) -> Iterator[str]:
+    """Yield the Markdown report in chunks."""
+    head = head or build_head(session, options)
+    yield from _head(head)
+    empty = True
+    for article, claims in iter_articles(session, options):
+        empty = False
+        yield f"## {md(article.title)}\n\n"
+        facts = [
+            ("Author", md(article.author)),
+            ("Publisher", md(article.publisher)),
+            ("Published", article.published.isoformat() if article.published else ""),
+            ("Address", f"<{article.url}>" if article.url else ""),
+            ("Claims", str(article.claim_count)),
+        ]
+        yield "".join(f"- **{k}:** {v}\n" for k, v in facts if v) + "\n"
+        for claim in claims:
+            if on_claim is not None:
+                on_claim(claim)
+            yield from _claim(claim)
+    if empty:
+        yield "_No claims match this selection._\n\n"
+    yield from _tail(head)

@@ -1,0 +1,425 @@
+"""The fact-check report as plain data, shared by every format.
+
+A report has a small head, built with a few aggregate queries (summary counts, the
+rating scale, the corrections log), and a body that is streamed: articles one by one,
+each with its claims in reading order, fetched in batches by `selection.claims_of`.
+Formats turn `ClaimView`s into text; none of them holds more than one batch of claims.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import orm
+
+from ..article import Article, Speaker
+from ..base import utcnow
+from ..claim import Claim, Correction
+from ..enums import ClaimStatus
+from ..errors import ValidationError
+from ..queries import NO_RATING, ClaimFilter
+from ..ratings import get_rating, list_ratings, scale_bounds
+from .selection import articles_in, claims_of
+
+DEFAULT_BASE_URL = "https://factcheck.example.org/reports"
+DEFAULT_ORGANISATION = "Claimdesk"
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """What a report covers and how it presents itself.
+
+    `now` freezes the report's clock (tests and reproducible builds); `base_url` is the
+    address where the published HTML report lives, so claim `#claim-ID` anchors and
+    ClaimReview `url`s point into it.
+    """
+
+    claim_filter: ClaimFilter = field(default_factory=ClaimFilter)
+    include_drafts: bool = False
+    now: dt.datetime | None = None
+    base_url: str = DEFAULT_BASE_URL
+    organisation_name: str = DEFAULT_ORGANISATION
+    organisation_url: str | None = None
+    bom: bool = False  # CSV only: start with a UTF-8 byte order mark for spreadsheets
+
+    def generated_at(self) -> dt.datetime:
+        """Return the report's timestamp (the frozen clock, or now)."""
+        return self.now or utcnow()
+
+    def claim_url(self, claim_id: int) -> str:
+        """Return the public address of one claim inside the published report."""
+        return f"{self.base_url}#claim-{claim_id}"
+
+
+@dataclass(frozen=True)
+class SourceView:
+    """One source as it bears on one claim."""
+
+    title: str
+    url: str
+    publisher: str | None
+    published: dt.date | None
+    kind: str
+    archive_url: str | None
+    stance: str
+    excerpt: str | None
+
+
+@dataclass(frozen=True)
+class VerdictView:
+    """The verdict a report shows: approved, or a proposed one marked as a draft."""
+
+    slug: str
+    label: str
+    value: int | None
+    description: str
+    explanation: str | None
+    draft: bool
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    """Everything a report prints about one claim, detached from the session."""
+
+    id: int
+    article_id: int
+    anchor: str
+    text: str
+    summary: str
+    quote: str
+    quote_prefix: str
+    quote_suffix: str
+    quote_start: int
+    quote_end: int
+    speaker: str | None
+    speaker_same_as: str | None
+    speaker_type: str  # schema.org type: "Person" or "Organization"
+    status: str
+    status_label: str
+    verdict: VerdictView | None
+    rating_slug: str | None  # whatever rating is stored, shown or not (the JSON contract)
+    proposed_by: str | None
+    proposed_at: dt.datetime | None
+    approved_by: str | None
+    approved_at: dt.datetime | None
+    sources: tuple[SourceView, ...]
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    """An article's metadata, without its claims."""
+
+    id: int
+    title: str
+    url: str | None
+    author: str | None
+    publisher: str | None
+    published: dt.date | None
+    body: str
+    claim_count: int  # claims of this article the report covers
+
+
+@dataclass(frozen=True)
+class CorrectionView:
+    """One entry of the public corrections log."""
+
+    claim_id: int
+    claim_summary: str
+    reason: str
+    previous_rating: str | None
+    new_rating: str | None
+    created_at: dt.datetime
+    resolved_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class RatingView:
+    """One step of the verdict scale, for the methodology section."""
+
+    slug: str
+    label: str
+    value: int | None
+    description: str
+
+
+@dataclass(frozen=True)
+class Count:
+    """A labelled number for the summary tables and chart."""
+
+    key: str
+    label: str
+    count: int
+    draft: int = 0
+
+
+@dataclass
+class ReportHead:
+    """The parts of the report computed before the claims are streamed."""
+
+    title: str
+    generated_at: dt.datetime
+    options: ReportOptions
+    filter_params: dict[str, Any]
+    total_claims: int
+    by_status: list[Count]
+    by_verdict: list[Count]
+    ratings: list[RatingView]
+    corrections: list[CorrectionView]
+    worst: int | None
+    best: int | None
+    article_count: int
+
+
+ORGANIZATION_HINTS = ("organisation", "organization", "company", "agency", "ministry", "government")
+
+
+def speaker_type(speaker: Speaker | None) -> str:
+    """Return the schema.org type of a speaker.
+
+    The speakers table does not record whether a speaker is a person; a description that
+    opens with an organisation word ("Company …", "Agency …") marks an organisation.
+    """
+    if speaker is None or not speaker.description:
+        return "Person"
+    first = speaker.description.strip().split(" ", 1)[0].lower().strip(":,.")
+    return "Organization" if first in ORGANIZATION_HINTS else "Person"
+
+
+def parse_status(value: str | None) -> ClaimStatus | None:
+    """Return the status named by `value`, refusing an unknown one with the valid names."""
+    if value in (None, ""):
+        return None
+    try:
+        return ClaimStatus(value.strip().lower().replace(" ", "_").replace("-", "_"))
+    except ValueError:
+        valid = ", ".join(s.value for s in ClaimStatus)
+        raise ValidationError(
+            f"unknown status {value!r}; choose one of {valid}", field="status"
+        ) from None
+
+
+def parse_rating(session: orm.Session, value: str | None) -> str | None:
+    """Return the rating slug named by `value` (or NO_RATING), refusing an unknown one."""
+    if value in (None, ""):
+        return None
+    value = value.strip().lower()
+    if value == NO_RATING:
+        return NO_RATING
+    try:
+        return get_rating(session, value).slug
+    except ValidationError as exc:
+        raise ValidationError(
+            f"{exc.message} (or {NO_RATING!r} for no verdict)", field="rating"
+        ) from None
+
+
+def verdict_of(claim: Claim, include_drafts: bool) -> VerdictView | None:
+    """Return the verdict a report may show: approved, or proposed when drafts are wanted."""
+    rating = claim.rating
+    if rating is None:
+        return None
+    if claim.status is ClaimStatus.APPROVED:
+        draft = False
+    elif claim.status is ClaimStatus.VERDICT_PROPOSED and include_drafts:
+        draft = True
+    else:
+        return None
+    return VerdictView(
+        slug=rating.slug,
+        label=rating.label,
+        value=rating.value,
+        description=rating.description,
+        explanation=claim.rating_explanation,
+        draft=draft,
+    )
+
+
+def claim_view(claim: Claim, include_drafts: bool) -> ClaimView:
+    """Copy what a report needs out of a loaded claim."""
+    speaker = claim.speaker
+    proposer, approver = claim.proposed_by, claim.approved_by
+    return ClaimView(
+        id=claim.id,
+        article_id=claim.article_id,
+        anchor=f"claim-{claim.id}",
+        text=claim.text,
+        summary=claim.summary,
+        quote=claim.quote_exact,
+        quote_prefix=claim.quote_prefix,
+        quote_suffix=claim.quote_suffix,
+        quote_start=claim.quote_start,
+        quote_end=claim.quote_end,
+        speaker=speaker.name if speaker else None,
+        speaker_same_as=speaker.same_as if speaker else None,
+        speaker_type=speaker_type(speaker),
+        status=claim.status.value,
+        status_label=claim.status.label,
+        verdict=verdict_of(claim, include_drafts),
+        rating_slug=claim.rating.slug if claim.rating else None,
+        proposed_by=proposer.display_name if proposer else None,
+        proposed_at=claim.proposed_at,
+        approved_by=approver.display_name if approver else None,
+        approved_at=claim.approved_at,
+        sources=tuple(
+            SourceView(
+                title=link.source.title,
+                url=link.source.url,
+                publisher=link.source.publisher,
+                published=link.source.published,
+                kind=link.source.kind.value,
+                archive_url=link.source.archive_url,
+                stance=link.stance.value,
+                excerpt=link.excerpt,
+            )
+            for link in claim.sources
+        ),
+    )
+
+
+def article_view(article: Article, claim_count: int) -> ArticleView:
+    """Copy an article's metadata."""
+    return ArticleView(
+        id=article.id,
+        title=article.title,
+        url=article.url,
+        author=article.author,
+        publisher=article.publisher,
+        published=article.published,
+        body=article.body,
+        claim_count=claim_count,
+    )
+
+
+def _filtered(stmt: sa.Select, claim_filter: ClaimFilter) -> sa.Select:
+    return claim_filter.apply(stmt)
+
+
+def claim_counts_by_article(session: orm.Session, claim_filter: ClaimFilter) -> dict[int, int]:
+    """Return how many filtered claims each article has."""
+    stmt = _filtered(
+        sa.select(Claim.article_id, sa.func.count(Claim.id)).group_by(Claim.article_id),
+        claim_filter,
+    )
+    return {article_id: count for article_id, count in session.execute(stmt)}
+
+
+def build_head(session: orm.Session, options: ReportOptions) -> ReportHead:
+    """Compute the report's head: title, summary counts, rating scale and corrections."""
+    claim_filter = options.claim_filter
+    status_rows = dict(
+        session.execute(
+            _filtered(
+                sa.select(Claim.status, sa.func.count(Claim.id)).group_by(Claim.status),
+                claim_filter,
+            )
+        ).all()
+    )
+    by_status = [Count(s.value, s.label, status_rows.get(s, 0)) for s in ClaimStatus]
+    shown = [ClaimStatus.APPROVED]
+    if options.include_drafts:
+        shown.append(ClaimStatus.VERDICT_PROPOSED)
+    verdict_rows = session.execute(
+        _filtered(
+            sa.select(Claim.rating_id, Claim.status, sa.func.count(Claim.id))
+            .where(Claim.status.in_(shown))
+            .group_by(Claim.rating_id, Claim.status),
+            claim_filter,
+        )
+    ).all()
+    approved: dict[int, int] = {}
+    drafts: dict[int, int] = {}
+    for rating_id, status, count in verdict_rows:
+        target = approved if status is ClaimStatus.APPROVED else drafts
+        target[rating_id] = target.get(rating_id, 0) + count
+    scale = list_ratings(session)
+    by_verdict = [Count(r.slug, r.label, approved.get(r.id, 0), drafts.get(r.id, 0)) for r in scale]
+    corrections = [
+        CorrectionView(
+            claim_id=c.claim_id,
+            claim_summary=c.claim.summary,
+            reason=c.reason,
+            previous_rating=c.previous_rating.label if c.previous_rating else None,
+            new_rating=c.new_rating.label if c.new_rating else None,
+            created_at=c.created_at,
+            resolved_at=c.resolved_at,
+        )
+        for c in session.scalars(
+            _filtered(
+                sa.select(Correction)
+                .join(Correction.claim)
+                .options(
+                    orm.contains_eager(Correction.claim).load_only(Claim.id, Claim.summary),
+                    orm.joinedload(Correction.previous_rating),
+                    orm.joinedload(Correction.new_rating),
+                )
+                .order_by(Correction.created_at, Correction.id),
+                claim_filter,
+            )
+        )
+    ]
+    worst, best = scale_bounds(session)
+    per_article = claim_counts_by_article(session, claim_filter)
+    return ReportHead(
+        title=_title(session, claim_filter),
+        generated_at=options.generated_at(),
+        options=options,
+        filter_params=claim_filter.as_params(),
+        total_claims=sum(per_article.values()),
+        by_status=by_status,
+        by_verdict=by_verdict,
+        ratings=[RatingView(r.slug, r.label, r.value, r.description) for r in scale],
+        corrections=corrections,
+        worst=worst,
+        best=best,
+        article_count=len(per_article),
+    )
+
+
+def _title(session: orm.Session, claim_filter: ClaimFilter) -> str:
+    if claim_filter.article_id is not None:
+        title = session.scalar(
+            sa.select(Article.title).where(Article.id == claim_filter.article_id)
+        )
+        if title:
+            return f"Fact-check: {title}"
+    return "Fact-check report"
+
+
+def iter_articles(
+    session: orm.Session, options: ReportOptions
+) -> Iterator[tuple[ArticleView, Iterator[ClaimView]]]:
+    """Yield each article the report covers with a lazy iterator over its claims.
+
+    With criteria beyond the article, articles without a matching claim are left out.
+    Each claims iterator must be consumed before the next article is asked for.
+    """
+    claim_filter = options.claim_filter
+    counts = claim_counts_by_article(session, claim_filter)
+    skip_empty = not claim_filter.with_(article_id=None).is_empty()
+    for article in articles_in(session, claim_filter):
+        count = counts.get(article.id, 0)
+        if skip_empty and not count:
+            continue
+        yield article_view(article, count), _claims(session, article, options)
+
+
+def _claims(session: orm.Session, article: Article, options: ReportOptions) -> Iterator[ClaimView]:
+    for claim in claims_of(session, article, options.claim_filter):
+        yield claim_view(claim, options.include_drafts)
+
+
+def iter_claims(
+    session: orm.Session,
+    options: ReportOptions,
+    on_claim: Callable[[ClaimView], None] | None = None,
+) -> Iterator[tuple[ArticleView, ClaimView]]:
+    """Yield (article, claim) for every claim of the report, in article then reading order."""
+    for article, claims in iter_articles(session, options):
+        for claim in claims:
+            if on_claim is not None:
+                on_claim(claim)
+            yield article, claim
