@@ -1,13 +1,189 @@
-"""The articles pages."""
+"""The articles pages: list, add, edit, read with highlights, log a claim from the text."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from models import Article
+from models.anchoring import anchor_at
+from models.desk import article_claims, speaker_names
+from models.errors import DomainError, NotFound
+from models.highlight import layout_body, verdict_class
+from models.intake import ArticleInput, ClaimInput, create_article, create_claim, update_article
+from models.permissions import Action
+from models.ratings import list_ratings
+from models.stats import article_progress
+
+from ..db import get_session
+from ..desk.views import REPORT_FORMATS
+from ..errors import form_error
+from ..security import actor, can, requires
+from .forms import ArticleForm, ArticleMetaForm, ClaimForm
 
 bp = Blueprint("articles", __name__, url_prefix="/articles")
 
 
+def get_article_or_404(article_id: int) -> Article:
+    """Return the article or answer 404."""
+    article = get_session().get(Article, article_id)
+    if article is None:
+        abort(404, description=f"There is no article {article_id}.")
+    return article
+
+
+def _article_input(form: ArticleMetaForm, body: str = "") -> ArticleInput:
+    return ArticleInput(
+        title=form.title.data or "",
+        body=body,
+        url=form.url.data,
+        author=form.author.data,
+        publisher=form.publisher.data,
+        published=form.published.data,
+    )
+
+
 @bp.get("/")
 def index() -> str:
-    """List the articles."""
-    return render_template("articles/index.html")
+    """List the articles with their claim counts and progress."""
+    session = get_session()
+    return render_template(
+        "articles/index.html", articles=article_progress(session), ratings=list_ratings(session)
+    )
+
+
+@bp.get("/new")
+@requires(Action.EDIT_ARTICLE)
+def new() -> str:
+    """Show the form for bringing in an article."""
+    return render_template("articles/form.html", form=ArticleForm(), article=None)
+
+
+@bp.post("/new")
+@requires(Action.EDIT_ARTICLE)
+def create() -> ResponseReturnValue:
+    """Add the article, or show the form again with what is wrong."""
+    session = get_session()
+    form = ArticleForm()
+    if form.validate_on_submit():
+        try:
+            article = create_article(
+                session, _article_input(form, form.body.data or ""), actor=actor()
+            )
+        except DomainError as exc:
+            status = form_error(form, exc, "title")
+            return render_template("articles/form.html", form=form, article=None), status
+        session.commit()
+        flash("Article added. Select words in it to log a claim.", "success")
+        return redirect(url_for("articles.detail", article_id=article.id))
+    return render_template("articles/form.html", form=form, article=None), 422
+
+
+@bp.get("/<int:article_id>")
+def detail(article_id: int) -> str:
+    """Show the article with every claim highlighted, and the list of its claims."""
+    session = get_session()
+    article = get_article_or_404(article_id)
+    claims = article_claims(session, article.id)
+    layout = layout_body(article.body, claims)
+    form = ClaimForm(formdata=None) if can(Action.EDIT_CLAIM) else None
+    return render_template(
+        "articles/detail.html",
+        article=article,
+        claims=claims,
+        layout=layout,
+        highlighted=layout.highlighted,
+        classes={
+            c.id: verdict_class(c.status, c.rating.slug if c.rating else None) for c in claims
+        },
+        progress=article_progress(session, article.id)[0].progress,
+        ratings=list_ratings(session),
+        form=form,
+        speakers=speaker_names(session) if form else [],
+        formats=REPORT_FORMATS,
+    )
+
+
+@bp.get("/<int:article_id>/edit")
+@requires(Action.EDIT_ARTICLE)
+def edit(article_id: int) -> str:
+    """Show the form for the article's metadata."""
+    article = get_article_or_404(article_id)
+    return render_template("articles/form.html", form=ArticleMetaForm(obj=article), article=article)
+
+
+@bp.post("/<int:article_id>/edit")
+@requires(Action.EDIT_ARTICLE)
+def update(article_id: int) -> ResponseReturnValue:
+    """Save the article's metadata, or show the form again with what is wrong."""
+    session = get_session()
+    article = get_article_or_404(article_id)
+    form = ArticleMetaForm()
+    if form.validate_on_submit():
+        try:
+            update_article(session, article, _article_input(form), actor=actor())
+        except DomainError as exc:
+            status = form_error(form, exc, "title")
+            return render_template("articles/form.html", form=form, article=article), status
+        session.commit()
+        flash("Article saved.", "success")
+        return redirect(url_for("articles.detail", article_id=article.id))
+    return render_template("articles/form.html", form=form, article=article), 422
+
+
+@bp.get("/<int:article_id>/claims/new")
+@requires(Action.EDIT_CLAIM)
+def new_claim(article_id: int) -> ResponseReturnValue:
+    """Show the claim form, prefilled from ?start=&end= when a selection sent them."""
+    session = get_session()
+    article = get_article_or_404(article_id)
+    form = ClaimForm(formdata=None)
+    start = request.args.get("start", type=int)
+    end = request.args.get("end", type=int)
+    if start is not None and end is not None:
+        try:
+            anchor = anchor_at(article.body, start, end)
+        except DomainError as exc:
+            form.quote.errors = [exc.message]
+        else:
+            form.quote.data = anchor.exact
+            form.start.data = anchor.start
+            form.prefix.data = anchor.prefix
+            form.suffix.data = anchor.suffix
+    return render_template(
+        "articles/claim_form.html", article=article, form=form, speakers=speaker_names(session)
+    )
+
+
+@bp.post("/<int:article_id>/claims/new")
+@requires(Action.EDIT_CLAIM)
+def create_claim_submit(article_id: int) -> ResponseReturnValue:
+    """Log the claim at its words in the article, or show the form again."""
+    session = get_session()
+    article = get_article_or_404(article_id)
+    form = ClaimForm()
+    status = 422
+    if form.validate_on_submit():
+        data = ClaimInput(
+            quote=form.quote.data or "",
+            summary=form.summary.data or "",
+            text=form.text.data,
+            speaker=(form.speaker.data or "").strip() or None,
+            occurrence=form.occurrence.data,
+            start=form.start.data,
+            prefix=form.prefix.data or "",
+            suffix=form.suffix.data or "",
+        )
+        try:
+            claim = create_claim(session, article, data, actor=actor())
+        except DomainError as exc:
+            status = form_error(form, exc, "quote")
+            # an unknown speaker is a mistake in the form, not a missing page
+            status = 422 if isinstance(exc, NotFound) else status
+        else:
+            session.commit()
+            flash(f"Claim {claim.id} logged: {claim.summary}", "success")
+            return redirect(url_for("claims.detail", claim_id=claim.id))
+    return render_template(
+        "articles/claim_form.html", article=article, form=form, speakers=speaker_names(session)
+    ), status

@@ -1,0 +1,61 @@
+"""Forms for bringing in articles and logging claims in them."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import DateField, HiddenField, IntegerField, StringField, SubmitField, TextAreaField
+from wtforms.validators import NumberRange, Optional
+from wtforms.widgets import HiddenInput
+
+from models.claim import SUMMARY_MAX
+
+
+def _crlf_to_lf(value: str | None) -> str | None:
+    # browsers send line breaks in form fields as CRLF; the stored body uses LF
+    return value.replace("\r\n", "\n") if isinstance(value, str) else value
+
+
+class ArticleMetaForm(FlaskForm):
+    """An article's metadata; the service checks required fields and addresses."""
+
+    title = StringField("Title")
+    url = StringField("Web address", render_kw={"type": "url", "inputmode": "url"})
+    author = StringField("Author")
+    publisher = StringField("Publisher")
+    published = DateField("Published on", validators=[Optional()])
+    submit = SubmitField("Save changes")
+
+
+class ArticleForm(ArticleMetaForm):
+    """A new article: its metadata and the full text claims will anchor in."""
+
+    body = TextAreaField(
+        "Article text", filters=[_crlf_to_lf], render_kw={"rows": 16, "spellcheck": "false"}
+    )
+    submit = SubmitField("Add article")
+
+
+class ClaimForm(FlaskForm):
+    """A claim: its exact words (typed, or a selection's offsets and context), and more."""
+
+    quote = TextAreaField(
+        "Quote, word for word from the article", filters=[_crlf_to_lf], render_kw={"rows": 3}
+    )
+    occurrence = IntegerField(
+        "Which occurrence (if the words appear more than once)",
+        validators=[Optional(), NumberRange(min=1, message="Count from 1.")],
+        render_kw={"min": 1, "inputmode": "numeric"},
+    )
+    # Filled from a selection in the article page: the server re-checks them against the body.
+    start = IntegerField(widget=HiddenInput(), validators=[Optional(), NumberRange(min=0)])
+    prefix = HiddenField(filters=[_crlf_to_lf])
+    suffix = HiddenField(filters=[_crlf_to_lf])
+    summary = StringField(
+        f"Summary (at most {SUMMARY_MAX} characters)",
+        render_kw={"data-counter": SUMMARY_MAX, "autocomplete": "off"},
+    )
+    text = TextAreaField("Claim text (leave empty to use the quote)", render_kw={"rows": 3})
+    speaker = StringField(
+        "Speaker (a name or alias)", render_kw={"list": "speaker-names", "autocomplete": "off"}
+    )
+    submit = SubmitField("Add claim")
