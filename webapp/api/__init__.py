@@ -1,0 +1,9 @@
+"""The JSON API under /api/v1: token-authenticated, the same services as the desk.
+
+Importing the route modules attaches their views to the one blueprint, `bp`.
+"""
+
+from . import openapi, read, write
+from .core import bp
+
+__all__ = ["bp", "openapi", "read", "write"]

@@ -1,0 +1,479 @@
+"""The API's OpenAPI 3.1 description, built as a plain dict and served without a token.
+
+A test checks that every /api/v1 route is described here and nothing else is, so the
+document cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import jsonify
+from werkzeug.wrappers import Response
+
+from models import ClaimStatus, SourceKind, Stance
+
+from .core import DEFAULT_LIMIT, MAX_LIMIT, bp
+
+JSON = "application/json"
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def _obj(properties: dict[str, Any], required: list[str] | None = None) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "object", "properties": properties}
+    if required:
+        schema["required"] = required
+    return schema
+
+
+STR = {"type": "string"}
+INT = {"type": "integer"}
+DATE = {"type": "string", "format": "date"}
+TIME = {"type": "string", "format": "date-time"}
+URL = {"type": "string", "format": "uri"}
+IDS = {"type": "array", "items": INT}
+
+
+def _page(item: str) -> dict[str, Any]:
+    return _obj(
+        {
+            "items": {"type": "array", "items": _ref(item)},
+            "next_cursor": {
+                **_nullable(STR),
+                "description": "Pass as ?cursor= for the next page; null on the last page.",
+            },
+        },
+        ["items", "next_cursor"],
+    )
+
+
+SCHEMAS: dict[str, Any] = {
+    "Error": _obj(
+        {
+            "error": _obj(
+                {
+                    "status": INT,
+                    "message": STR,
+                    "field": {
+                        **_nullable(STR),
+                        "description": "The input the message is about, when there is one.",
+                    },
+                },
+                ["status", "message", "field"],
+            ),
+            "needed_role": {**STR, "description": "On 403: the role the action needs."},
+        },
+        ["error"],
+    ),
+    "StaleVersion": {
+        "description": "409 on a stale version: nothing was changed. Read the other "
+        "person's change, then send again with current_version.",
+        "allOf": [
+            _ref("Error"),
+            _obj(
+                {
+                    "current_version": INT,
+                    "changes": _obj(
+                        {
+                            "version": INT,
+                            "events": {
+                                "type": "array",
+                                "items": _obj(
+                                    {
+                                        "action": STR,
+                                        "by": _nullable(STR),
+                                        "at": TIME,
+                                        "before": _nullable({"type": "object"}),
+                                        "after": _nullable({"type": "object"}),
+                                    }
+                                ),
+                            },
+                        }
+                    ),
+                    "claim": _ref("Claim"),
+                },
+                ["current_version"],
+            ),
+        ],
+    },
+    "Person": _nullable(
+        _obj({"id": INT, "username": STR, "display_name": STR}, ["id", "username"])
+    ),
+    "Quote": {
+        "description": "A W3C TextQuoteSelector plus offsets: body[start:end] == exact.",
+        **_obj(
+            {"exact": STR, "prefix": STR, "suffix": STR, "start": INT, "end": INT},
+            ["exact", "prefix", "suffix", "start", "end"],
+        ),
+    },
+    "LinkedSource": _obj(
+        {
+            "url": URL,
+            "title": STR,
+            "stance": {"enum": [s.value for s in Stance]},
+            "excerpt": _nullable(STR),
+            "link_id": INT,
+            "source_id": INT,
+            "publisher": _nullable(STR),
+            "published": _nullable(DATE),
+            "kind": {"enum": [k.value for k in SourceKind]},
+            "archive_url": _nullable(URL),
+            "added_at": TIME,
+            "added_by": {**_ref("Person"), "description": "Only on a single claim."},
+        },
+        ["url", "title", "stance", "excerpt", "source_id"],
+    ),
+    "Comment": _obj(
+        {"id": INT, "author": _ref("Person"), "body": STR, "created_at": TIME},
+        ["id", "author", "body", "created_at"],
+    ),
+    "Claim": {
+        "description": "The JSON export's claim record with workflow fields added. "
+        "article, proposed_by, approved_by and comments come only with a single claim.",
+        **_obj(
+            {
+                "id": INT,
+                "text": STR,
+                "summary": {**STR, "maxLength": 75},
+                "speaker": _nullable(STR),
+                "status": {"enum": [s.value for s in ClaimStatus]},
+                "rating": {**_nullable(STR), "description": "The verdict's slug."},
+                "quote": _ref("Quote"),
+                "sources": {"type": "array", "items": _ref("LinkedSource")},
+                "article_id": INT,
+                "speaker_id": _nullable(INT),
+                "version": {**INT, "description": "Send it back with every change."},
+                "rating_label": _nullable(STR),
+                "rating_explanation": _nullable(STR),
+                "assignee": _ref("Person"),
+                "proposed_at": _nullable(TIME),
+                "approved_at": _nullable(TIME),
+                "created_at": TIME,
+                "updated_at": TIME,
+                "article": _obj({"id": INT, "title": STR}),
+                "proposed_by": _ref("Person"),
+                "approved_by": _ref("Person"),
+                "comments": {"type": "array", "items": _ref("Comment")},
+            },
+            ["id", "text", "summary", "status", "rating", "quote", "sources", "version"],
+        ),
+    },
+    "ArticleSummary": _obj(
+        {
+            "id": INT,
+            "title": STR,
+            "url": _nullable(URL),
+            "author": _nullable(STR),
+            "publisher": _nullable(STR),
+            "published": _nullable(DATE),
+            "created_at": TIME,
+        },
+        ["id", "title"],
+    ),
+    "Article": {
+        "allOf": [
+            _ref("ArticleSummary"),
+            _obj(
+                {
+                    "body": STR,
+                    "claim_ids": {**IDS, "description": "In reading order."},
+                    "claims_by_status": {"type": "object", "additionalProperties": INT},
+                },
+                ["body", "claim_ids"],
+            ),
+        ]
+    },
+    "Source": _obj(
+        {
+            "id": INT,
+            "url": URL,
+            "title": STR,
+            "publisher": _nullable(STR),
+            "published": _nullable(DATE),
+            "kind": {"enum": [k.value for k in SourceKind]},
+            "archive_url": _nullable(URL),
+            "accessed_at": _nullable(TIME),
+            "created_at": TIME,
+        },
+        ["id", "url", "title", "kind"],
+    ),
+    "SourceDetail": {
+        "allOf": [
+            _ref("Source"),
+            _obj(
+                {
+                    "claims": {
+                        "type": "array",
+                        "items": _obj(
+                            {
+                                "claim_id": INT,
+                                "stance": {"enum": [s.value for s in Stance]},
+                                "excerpt": _nullable(STR),
+                            }
+                        ),
+                    }
+                },
+                ["claims"],
+            ),
+        ]
+    },
+    "Speaker": _obj(
+        {
+            "id": INT,
+            "name": STR,
+            "aliases": {"type": "array", "items": STR},
+            "description": _nullable(STR),
+            "same_as": _nullable(URL),
+        },
+        ["id", "name", "aliases"],
+    ),
+    "SpeakerDetail": {
+        "allOf": [
+            _ref("Speaker"),
+            _obj(
+                {
+                    "claim_ids": IDS,
+                    "approved_verdicts": {
+                        "type": "object",
+                        "additionalProperties": INT,
+                        "description": "Approved verdicts by rating slug.",
+                    },
+                },
+                ["claim_ids", "approved_verdicts"],
+            ),
+        ]
+    },
+    "ArticlePage": _page("ArticleSummary"),
+    "ClaimPage": _page("Claim"),
+    "SourcePage": _page("Source"),
+    "SpeakerPage": _page("Speaker"),
+    "VerdictInput": _obj(
+        {
+            "rating": {**STR, "description": "A rating slug, e.g. mostly-true."},
+            "explanation": STR,
+            "version": {**INT, "minimum": 1},
+        },
+        ["rating", "explanation", "version"],
+    ),
+    "ApproveInput": _obj({"version": {**INT, "minimum": 1}}, ["version"]),
+    "LinkSourceInput": _obj(
+        {
+            "url": URL,
+            "title": {**STR, "description": "Needed when the address is new to the desk."},
+            "publisher": STR,
+            "published": DATE,
+            "kind": {"enum": [k.value for k in SourceKind], "default": "other"},
+            "archive_url": URL,
+            "stance": {"enum": [s.value for s in Stance]},
+            "excerpt": STR,
+            "version": {**INT, "minimum": 1},
+        },
+        ["url", "stance", "version"],
+    ),
+    "CommentInput": _obj({"body": STR}, ["body"]),
+}
+
+
+def _error(description: str, schema: str = "Error") -> dict[str, Any]:
+    return {"description": description, "content": {JSON: {"schema": _ref(schema)}}}
+
+
+RESPONSES = {
+    "Unauthorized": _error("No token, or an unknown, revoked or expired one."),
+    "Forbidden": _error("The token's member lacks the role; needed_role names it."),
+    "NotFound": _error("No such record."),
+    "Conflict": {
+        "description": "A workflow rule refuses the change, or the claim was saved by "
+        "someone else since `version` (then current_version and their change come too).",
+        "content": {JSON: {"schema": {"anyOf": [_ref("StaleVersion"), _ref("Error")]}}},
+    },
+    "Invalid": _error("Invalid input: a missing or malformed field, or a body that is not JSON."),
+}
+
+
+def _param(name: str, where: str, schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {
+        "name": name,
+        "in": where,
+        "required": where == "path",
+        "schema": schema,
+        "description": description,
+    }
+
+
+PAGE_PARAMS = [
+    _param(
+        "limit",
+        "query",
+        {**INT, "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT},
+        "Rows per page.",
+    ),
+    _param("cursor", "query", STR, "The next_cursor of the previous page."),
+]
+CLAIM_FILTERS = [
+    _param("article", "query", INT, "Only this article's claims."),
+    _param("speaker", "query", STR, "A speaker id, or a name or alias (any case)."),
+    _param("status", "query", {"enum": [s.value for s in ClaimStatus]}, "Workflow status."),
+    _param("rating", "query", STR, "A rating slug, or `none` for claims without a verdict."),
+    _param("assignee", "query", STR, "A member's id or username, or `none` for unassigned."),
+    _param("stance", "query", {"enum": [s.value for s in Stance]}, "Has a source with it."),
+    _param("q", "query", STR, "Words in the claim's text, summary or quote."),
+]
+
+
+def _id(name: str) -> dict[str, Any]:
+    return _param(name, "path", INT, "The record's id.")
+
+
+def _ok(description: str, schema: str, status: str = "200") -> dict[str, Any]:
+    return {status: {"description": description, "content": {JSON: {"schema": _ref(schema)}}}}
+
+
+def _errors(*names: str) -> dict[str, Any]:
+    codes = {"Unauthorized": "401", "Forbidden": "403", "NotFound": "404"}
+    codes |= {"Conflict": "409", "Invalid": "422"}
+    return {codes[n]: {"$ref": f"#/components/responses/{n}"} for n in names}
+
+
+def _read(summary: str, schema: str, params: list, tag: str) -> dict[str, Any]:
+    names = (
+        ("Unauthorized", "Forbidden", "NotFound")
+        if any(p["in"] == "path" for p in params)
+        else ("Unauthorized", "Forbidden", "Invalid")
+    )
+    return {
+        "get": {
+            "summary": summary,
+            "tags": [tag],
+            "parameters": params,
+            "responses": _ok("OK", schema) | _errors(*names),
+        }
+    }
+
+
+def _write(
+    summary: str, description: str, body: str, *, role: str, created: bool = False
+) -> dict[str, Any]:
+    status = "201" if created else "200"
+    return {
+        "post": {
+            "summary": summary,
+            "description": f"{description} Needs the {role} role or higher.",
+            "tags": ["claims"],
+            "parameters": [_id("claim_id")],
+            "requestBody": {"required": True, "content": {JSON: {"schema": _ref(body)}}},
+            "responses": _ok("The claim as it now stands.", "Claim", status)
+            | _errors("Unauthorized", "Forbidden", "NotFound", "Conflict", "Invalid"),
+        }
+    }
+
+
+def build_document() -> dict[str, Any]:
+    """Return the OpenAPI 3.1 document that describes /api/v1."""
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Claimdesk API",
+            "version": "1.0.0",
+            "description": "Read the desk's articles, claims, sources and speakers; propose "
+            "and approve verdicts, link sources and comment with the same permissions, "
+            "rules and version check as the review desk. Lists are pages in id order: "
+            "follow next_cursor until it is null.",
+        },
+        "servers": [{"url": "/api/v1"}],
+        "security": [{"bearerToken": []}],
+        "tags": [{"name": n} for n in ("articles", "claims", "sources", "speakers", "meta")],
+        "paths": {
+            "/openapi.json": {
+                "get": {
+                    "summary": "This document (no token needed).",
+                    "tags": ["meta"],
+                    "security": [],
+                    "responses": {"200": {"description": "The OpenAPI document."}},
+                }
+            },
+            "/articles": _read("List articles", "ArticlePage", PAGE_PARAMS, "articles"),
+            "/articles/{article_id}": _read(
+                "Get an article with its body and claim ids",
+                "Article",
+                [_id("article_id")],
+                "articles",
+            ),
+            "/claims": _read(
+                "List claims (the claim list's filters)",
+                "ClaimPage",
+                CLAIM_FILTERS + PAGE_PARAMS,
+                "claims",
+            ),
+            "/claims/{claim_id}": _read(
+                "Get a claim with sources, comments and version",
+                "Claim",
+                [_id("claim_id")],
+                "claims",
+            ),
+            "/claims/{claim_id}/verdict": _write(
+                "Propose a verdict",
+                "Needs an explanation and, unless the rating is off the scale, a linked source.",
+                "VerdictInput",
+                role="reviewer",
+            ),
+            "/claims/{claim_id}/approve": _write(
+                "Approve the proposed verdict",
+                "The approver must not be the proposer.",
+                "ApproveInput",
+                role="reviewer",
+            ),
+            "/claims/{claim_id}/sources": _write(
+                "Link a source (recorded first if its address is new)",
+                "A known address reuses the desk's source as it is.",
+                "LinkSourceInput",
+                role="editor",
+                created=True,
+            ),
+            "/claims/{claim_id}/comments": _write(
+                "Comment on the claim",
+                "Comments do not change the claim's version.",
+                "CommentInput",
+                role="reviewer",
+                created=True,
+            ),
+            "/sources": _read("List sources", "SourcePage", PAGE_PARAMS, "sources"),
+            "/sources/{source_id}": _read(
+                "Get a source with the claims it bears on",
+                "SourceDetail",
+                [_id("source_id")],
+                "sources",
+            ),
+            "/speakers": _read("List speakers", "SpeakerPage", PAGE_PARAMS, "speakers"),
+            "/speakers/{speaker_id}": _read(
+                "Get a speaker with their claims and verdict record",
+                "SpeakerDetail",
+                [_id("speaker_id")],
+                "speakers",
+            ),
+        },
+        "components": {
+            "securitySchemes": {
+                "bearerToken": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "A personal API token from Account → API tokens.",
+                }
+            },
+            "schemas": SCHEMAS,
+            "responses": RESPONSES,
+        },
+    }
+
+
+@bp.get("/openapi.json")
+def openapi_document() -> Response:
+    """Serve the OpenAPI document."""
+    return jsonify(build_document())

@@ -1,0 +1,118 @@
+"""Changing claims through the API: the very services the review desk's forms call.
+
+Each view parses the JSON body, calls models.workflow or models.sourcing (which check
+permissions, rules and the claim's version), commits once and answers the claim.
+"""
+
+from __future__ import annotations
+
+from flask import jsonify, url_for
+from werkzeug.wrappers import Response
+
+from models import Claim, api_queries, sourcing, workflow
+from models.errors import NotFound, ValidationError
+from models.permissions import Action
+from models.ratings import get_rating
+
+from ..db import get_session
+from .core import api_requires, api_user, bp, date_field, json_object, text_field, version_field
+from .records import claim_resource
+
+
+def _claim_or_404(claim_id: int) -> Claim:
+    claim = get_session().get(Claim, claim_id)
+    if claim is None:
+        raise NotFound(f"no claim {claim_id}")
+    return claim
+
+
+def _answer(claim_id: int, status: int = 200) -> Response:
+    """Answer the claim as it now stands, read afresh after the commit."""
+    session = get_session()
+    session.expire_all()
+    claim = api_queries.load_claim(session, claim_id)
+    if claim is None:  # pragma: no cover - the claim was just saved
+        raise NotFound(f"no claim {claim_id}")
+    response = jsonify(claim_resource(claim, full=True))
+    response.status_code = status
+    if status == 201:
+        response.headers["Location"] = url_for("api.get_claim", claim_id=claim_id)
+    return response
+
+
+@bp.post("/claims/<int:claim_id>/verdict")
+@api_requires(Action.PROPOSE_VERDICT)
+def propose_verdict(claim_id: int) -> Response:
+    """Propose a verdict: {rating, explanation, version}."""
+    session = get_session()
+    claim = _claim_or_404(claim_id)
+    data = json_object()
+    slug = text_field(data, "rating", required=True)
+    explanation = text_field(data, "explanation")
+    version = version_field(data)
+    rating = get_rating(session, (slug or "").strip())
+    workflow.propose_verdict(
+        session, claim, rating, explanation or "", actor=api_user(), expected_version=version
+    )
+    session.commit()
+    return _answer(claim_id)
+
+
+@bp.post("/claims/<int:claim_id>/approve")
+@api_requires(Action.APPROVE_VERDICT)
+def approve_verdict(claim_id: int) -> Response:
+    """Approve the proposed verdict: {version}."""
+    session = get_session()
+    claim = _claim_or_404(claim_id)
+    version = version_field(json_object())
+    workflow.approve_verdict(session, claim, actor=api_user(), expected_version=version)
+    session.commit()
+    return _answer(claim_id)
+
+
+@bp.post("/claims/<int:claim_id>/sources")
+@api_requires(Action.EDIT_SOURCE)
+def link_source(claim_id: int) -> Response:
+    """Link a source, recorded first if new: {url, title?, ..., stance, excerpt, version}.
+
+    An address the desk already knows reuses that source as it is; title, publisher,
+    date and kind only describe a new one.
+    """
+    session = get_session()
+    claim = _claim_or_404(claim_id)
+    data = json_object()
+    details = sourcing.SourceInput(
+        url=text_field(data, "url", required=True) or "",
+        title=text_field(data, "title") or "",
+        publisher=text_field(data, "publisher"),
+        published=date_field(data, "published"),
+        kind=text_field(data, "kind") or "other",
+        archive_url=text_field(data, "archive_url"),
+    )
+    stance = text_field(data, "stance", required=True) or ""
+    excerpt = text_field(data, "excerpt")
+    version = version_field(data)
+    actor = api_user()
+    source = sourcing.get_or_create_source(session, details, actor=actor)
+    sourcing.link_source(
+        session, claim, source, stance.strip(), excerpt, actor=actor, expected_version=version
+    )
+    session.commit()
+    return _answer(claim_id, 201)
+
+
+@bp.post("/claims/<int:claim_id>/comments")
+@api_requires(Action.COMMENT)
+def add_comment(claim_id: int) -> Response:
+    """Leave a comment on the claim: {body}."""
+    session = get_session()
+    claim = _claim_or_404(claim_id)
+    body = text_field(json_object(), "body", required=True)
+    try:
+        workflow.add_comment(session, claim, body or "", actor=api_user())
+    except ValidationError as exc:
+        # the service names its field "comment"; the API's field is "body"
+        exc.field = "body" if exc.field == "comment" else exc.field
+        raise
+    session.commit()
+    return _answer(claim_id, 201)
