@@ -66,12 +66,14 @@ def recent_activity(session: orm.Session, *, limit: int = ACTIVITY_LIMIT) -> lis
     user_ids = {
         e.after.get("assignee_id") for e in events if e.action == "assigned" and e.after
     } - {None}
-    names = dict(
-        session.execute(sa.select(User.id, User.display_name).where(User.id.in_(user_ids)))
-        if user_ids
-        else []
-    )
-    labels = dict(session.execute(sa.select(Rating.slug, Rating.label)))
+    names: dict[int, str] = {}
+    if user_ids:
+        names = dict(
+            session.execute(
+                sa.select(User.id, User.display_name).where(User.id.in_(user_ids))
+            ).all()
+        )
+    labels = dict(session.execute(sa.select(Rating.slug, Rating.label)).all())
     return [Activity(e, describe_event(e, names=names, labels=labels)) for e in events]
 
 

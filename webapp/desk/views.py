@@ -4,10 +4,29 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
+from models.desk import queue_groups, recent_activity
+from models.ratings import list_ratings
+from models.stats import article_progress, desk_progress
+
+from ..db import get_session
+from ..security import actor
+
 bp = Blueprint("desk", __name__)
+
+REPORT_FORMATS = ("html", "pdf", "md", "csv", "json", "claimreview")
 
 
 @bp.get("/")
 def dashboard() -> str:
     """Show the desk's dashboard."""
-    return render_template("desk/dashboard.html")
+    session = get_session()
+    articles = article_progress(session)
+    return render_template(
+        "desk/dashboard.html",
+        articles=articles,
+        total=desk_progress(articles),
+        ratings=list_ratings(session),
+        queue=queue_groups(session, actor()),
+        activity=recent_activity(session),
+        formats=REPORT_FORMATS,
+    )

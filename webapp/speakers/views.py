@@ -1,13 +1,123 @@
-"""The speakers pages."""
+"""The speakers pages: list with verdict records, detail, add and edit."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+
+from models import Speaker
+from models.desk import speaker_claims
+from models.errors import DomainError
+from models.intake import alias_key, create_speaker
+from models.permissions import Action
+from models.speakers import split_aliases, update_speaker
+from models.stats import speaker_records
+
+from ..db import get_session
+from ..errors import form_error
+from ..security import actor, requires
+from .forms import SpeakerForm
 
 bp = Blueprint("speakers", __name__, url_prefix="/speakers")
 
 
+def get_speaker_or_404(speaker_id: int) -> Speaker:
+    """Return the speaker or answer 404."""
+    speaker = get_session().get(Speaker, speaker_id)
+    if speaker is None:
+        abort(404, description=f"There is no speaker {speaker_id}.")
+    return speaker
+
+
 @bp.get("/")
 def index() -> str:
-    """List the speakers."""
-    return render_template("speakers/index.html")
+    """List the speakers with their claim counts and verdict records."""
+    return render_template("speakers/index.html", speakers=speaker_records(get_session()))
+
+
+@bp.get("/new")
+@requires(Action.EDIT_SPEAKER)
+def new() -> str:
+    """Show the form for adding a speaker."""
+    return render_template("speakers/form.html", form=SpeakerForm(), speaker=None)
+
+
+@bp.post("/new")
+@requires(Action.EDIT_SPEAKER)
+def create() -> ResponseReturnValue:
+    """Add the speaker, or show the form again with what is wrong."""
+    session = get_session()
+    form = SpeakerForm()
+    if form.validate_on_submit():
+        try:
+            speaker = create_speaker(
+                session,
+                form.name.data or "",
+                actor=actor(),
+                description=form.description.data,
+                same_as=form.same_as.data,
+                aliases=split_aliases(form.aliases.data),
+            )
+        except DomainError as exc:
+            status = form_error(form, exc, "name")
+            return render_template("speakers/form.html", form=form, speaker=None), status
+        session.commit()
+        flash(f"Speaker {speaker.name} added.", "success")
+        return redirect(url_for("speakers.detail", speaker_id=speaker.id))
+    return render_template("speakers/form.html", form=form, speaker=None), 422
+
+
+@bp.get("/<int:speaker_id>")
+def detail(speaker_id: int) -> str:
+    """Show the speaker, their aliases, verdict record and claims."""
+    session = get_session()
+    speaker = get_speaker_or_404(speaker_id)
+    return render_template(
+        "speakers/detail.html",
+        speaker=speaker,
+        record=speaker_records(session, speaker.id)[0],
+        claims=speaker_claims(session, speaker.id),
+        aliases=_other_names(speaker),
+    )
+
+
+def _other_names(speaker: Speaker) -> list[str]:
+    """Return the speaker's aliases apart from the name itself."""
+    return [a.alias for a in speaker.aliases if a.alias_key != alias_key(speaker.name)]
+
+
+@bp.get("/<int:speaker_id>/edit")
+@requires(Action.EDIT_SPEAKER)
+def edit(speaker_id: int) -> str:
+    """Show the form for the speaker's details."""
+    speaker = get_speaker_or_404(speaker_id)
+    form = SpeakerForm(obj=speaker)
+    form.aliases.data = ", ".join(_other_names(speaker))
+    return render_template("speakers/form.html", form=form, speaker=speaker)
+
+
+@bp.post("/<int:speaker_id>/edit")
+@requires(Action.EDIT_SPEAKER)
+def update(speaker_id: int) -> ResponseReturnValue:
+    """Save the speaker's details, or show the form again with what is wrong."""
+    session = get_session()
+    speaker = get_speaker_or_404(speaker_id)
+    form = SpeakerForm()
+    if form.validate_on_submit():
+        try:
+            update_speaker(
+                session,
+                speaker,
+                actor=actor(),
+                name=form.name.data or "",
+                description=form.description.data,
+                same_as=form.same_as.data,
+                aliases=split_aliases(form.aliases.data),
+            )
+        except DomainError as exc:
+            status = form_error(form, exc, "name")
+            return render_template("speakers/form.html", form=form, speaker=speaker), status
+        session.commit()
+        flash(f"Speaker {speaker.name} saved.", "success")
+        return redirect(url_for("speakers.detail", speaker_id=speaker.id))
+    return render_template("speakers/form.html", form=form, speaker=speaker), 422

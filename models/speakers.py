@@ -1,0 +1,63 @@
+"""Editing speakers after they were brought in: name, description, identifier, aliases."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy import orm
+
+from .article import Speaker
+from .errors import Conflict, NotFound
+from .intake import add_alias, alias_key, clean_text, find_speaker
+from .permissions import Action, require
+from .urls import check_url
+from .user import User
+
+
+def split_aliases(text: str | None) -> list[str]:
+    """Return the names in a comma-separated list, stripped, without empty ones."""
+    return [name.strip() for name in (text or "").split(",") if name.strip()]
+
+
+def update_speaker(
+    session: orm.Session,
+    speaker: Speaker,
+    *,
+    actor: User | None,
+    name: str,
+    description: str | None = None,
+    same_as: str | None = None,
+    aliases: list[str] | None = None,
+) -> None:
+    """Change a speaker's details; `aliases`, when given, becomes the full alias list.
+
+    The name itself always stays an alias, so claims can keep naming the speaker by it.
+    """
+    require(actor, Action.EDIT_SPEAKER)
+    name = clean_text(name, "name", limit=200) or ""
+    owner = find_speaker(session, name)
+    if owner is not None and owner is not speaker:
+        raise Conflict(f"{name!r} already names {owner.name}", field="name")
+    namesake = session.scalar(
+        sa.select(Speaker).where(Speaker.name == name, Speaker.id != speaker.id)
+    )
+    if namesake is not None:
+        raise Conflict(f"another speaker is called {name!r}", field="name")
+    speaker.name = name
+    speaker.description = clean_text(description, "description", limit=2000, required=False)
+    speaker.same_as = check_url(same_as, field="same_as") if same_as and same_as.strip() else None
+    wanted = [name, *(aliases if aliases is not None else [a.alias for a in speaker.aliases])]
+    keys = {alias_key(alias) for alias in wanted}
+    for alias in list(speaker.aliases):
+        if alias.alias_key not in keys:
+            speaker.aliases.remove(alias)
+    for alias in wanted:
+        add_alias(session, speaker, alias, actor=actor)
+    session.flush()
+
+
+def require_speaker(session: orm.Session, speaker_id: int) -> Speaker:
+    """Return the speaker with `speaker_id` or raise NotFound."""
+    speaker = session.get(Speaker, speaker_id)
+    if speaker is None:
+        raise NotFound(f"no speaker {speaker_id}")
+    return speaker
