@@ -1,13 +1,290 @@
-"""The claims pages."""
+"""The claims pages: the filtered list, the claim page and its actions, "next claim"."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from werkzeug.wrappers import Response
+
+from models import Claim, Speaker, User, queue, sourcing, workflow
+from models.errors import DomainError
+from models.permissions import Action
+from models.queries import list_claims
+from models.ratings import get_rating
+
+from ..db import get_session
+from ..security import actor, requires
+from .filters import export_args, filter_form, parse_list_query
+from .forms import (
+    ApproveForm,
+    AssignForm,
+    CommentForm,
+    EditClaimForm,
+    LinkSourceForm,
+    ReopenForm,
+    StartReviewForm,
+    UnlinkSourceForm,
+    VerdictForm,
+)
+from .page import claim_or_404, fill_choices, refused, render_claim_page
 
 bp = Blueprint("claims", __name__, url_prefix="/claims")
 
+EXPORT_FORMATS = [
+    ("html", "HTML"),
+    ("pdf", "PDF"),
+    ("md", "Markdown"),
+    ("csv", "CSV"),
+    ("json", "JSON"),
+    ("claimreview", "ClaimReview"),
+]
+
 
 @bp.get("/")
-def index() -> str:
-    """List the claims."""
-    return render_template("claims/index.html")
+@requires(Action.VIEW)
+def index() -> ResponseReturnValue:
+    """List the claims, filtered, sorted and paginated by the query string."""
+    session = get_session()
+    me = actor()
+    query = parse_list_query(request.args, me)
+    page = list_claims(
+        session,
+        query.claim_filter,
+        sort=query.sort,
+        page=query.page,
+        per_page=int(current_app.config.get("CLAIMS_PER_PAGE", 50)),
+    )
+    form = filter_form(request.args, session)
+    return render_template(
+        "claims/index.html",
+        form=form,
+        page=page,
+        query=query,
+        export_args=export_args(query, me),
+        export_formats=EXPORT_FORMATS,
+    )
+
+
+@bp.get("/next")
+@requires(Action.VIEW)
+def next_claim() -> Response:
+    """Go to the next claim needing the member's work, or back to the dashboard."""
+    after = request.args.get("after", type=int)
+    claim = queue.next_claim(get_session(), actor(), exclude=after)
+    if claim is None:
+        flash("Nothing waiting: no claim needs your work right now.", "info")
+        return redirect(url_for("desk.dashboard"))
+    return redirect(url_for("claims.detail", claim_id=claim.id))
+
+
+@bp.get("/<int:claim_id>")
+@requires(Action.VIEW)
+def detail(claim_id: int) -> ResponseReturnValue:
+    """Show a claim: its quote in context, verdict, sources, comments and history."""
+    session = get_session()
+    return render_claim_page(session, claim_or_404(session, claim_id))
+
+
+def _saved(claim: Claim, message: str, anchor: str | None = None) -> Response:
+    get_session().commit()
+    flash(message, "success")
+    return redirect(url_for("claims.detail", claim_id=claim.id, _anchor=anchor))
+
+
+@bp.post("/<int:claim_id>/review")
+@requires(Action.START_REVIEW)
+def start_review(claim_id: int) -> ResponseReturnValue:
+    """Mark the claim as being researched (taking it if nobody has)."""
+    session = get_session()
+    claim = claim_or_404(session, claim_id)
+    form = StartReviewForm()
+    if not form.validate_on_submit():
+        return render_claim_page(session, claim, 422, submitted=("start_review", form))
+    try:
+        workflow.start_review(session, claim, actor=actor(), expected_version=form.version.data)
+    except DomainError as exc:
+        return refused(session, claim, "start_review", form, exc)
+    return _saved(claim, "Review started.")
+
+
+@bp.post("/<int:claim_id>/verdict")
+@requires(Action.PROPOSE_VERDICT)
+def propose_verdict(claim_id: int) -> ResponseReturnValue:
+    """Propose a verdict with its explanation."""
+    session = get_session()
+    claim = claim_or_404(session, claim_id)
+    form = VerdictForm()
+    fill_choices(form, session, claim)
+    if not form.validate_on_submit():
+        return render_claim_page(session, claim, 422, submitted=("verdict", form))
+    try:
+        rating = get_rating(session, form.rating.data)
+        workflow.propose_verdict(
+            session,
+            claim,
+            rating,
+            form.explanation.data,
+            actor=actor(),
+            expected_version=form.version.data,
+        )
+    except DomainError as exc:
+        return refused(session, claim, "verdict", form, exc, "explanation")
+    return _saved(claim, "Verdict proposed; someone else can now approve it.", "verdict")
+
+
+@bp.post("/<int:claim_id>/approve")
+@requires(Action.APPROVE_VERDICT)
+def approve(claim_id: int) -> ResponseReturnValue:
+    """Approve the proposed verdict (someone other than its proposer)."""
+    session = get_session()
+    claim = claim_or_404(session, claim_id)
+    form = ApproveForm()
+    if not form.validate_on_submit():
+        return render_claim_page(session, claim, 422, submitted=("approve", form))
+    try:
+        workflow.approve_verdict(session, claim, actor=actor(), expected_version=form.version.data)
+    except DomainError as exc:
+        return refused(session, claim, "approve", form, exc)
+    return _saved(claim, "Verdict approved.")
+
+
+@bp.post("/<int:claim_id>/reopen")
+@requires(Action.REOPEN_VERDICT)
+def reopen(claim_id: int) -> ResponseReturnValue:
+    """Send the verdict back to review, with the reason (a correction if it was approved)."""
+    session = get_session()
+    claim = claim_or_404(session, claim_id)
+    form = ReopenForm()
+    if not form.validate_on_submit():
+        return render_claim_page(session, claim, 422, submitted=("reopen", form))
+    try:
+        correction = workflow.reopen(
+            session, claim, form.reason.data, actor=actor(), expected_version=form.version.data
+        )
+    except DomainError as exc:
+        return refused(session, claim, "reopen", form, exc, "reason")
+    if correction is not None:
+        return _saved(claim, "Verdict reopened; a correction is logged.")
+    return _saved(claim, "Verdict reopened.")
+
+
+@bp.post("/<int:claim_id>/assign")
+@requires(Action.ASSIGN_CLAIM)
+def assign(claim_id: int) -> ResponseReturnValue:
+    """Give the claim to a desk member, or to nobody."""
+    session = get_session()
+    claim = claim_or_404(session, claim_id)
+    form = AssignForm()
+    fill_choices(form, session, claim)
+    if not form.validate_on_submit():
+        return render_claim_page(session, claim, 422, submitted=("assign", form))
+    assignee = session.get(User, int(form.assignee.data)) if form.assignee.data else None
+    try:
+        workflow.assign(session, claim, assignee, actor=actor(), expected_version=form.version.data)
+    except DomainError as exc:
+        return refused(session, claim, "assign", form, exc, "assignee")
+    who = assignee.display_name if assignee else "nobody"
+    return _saved(claim, f"Claim assigned to {who}.")
+
+
+@bp.post("/<int:claim_id>/comments")
+@requires(Action.COMMENT)
+def comment(claim_id: int) -> ResponseReturnValue:
+    """Leave a comment on the claim."""
+    session = get_session()
+    claim = claim_or_404(session, claim_id)
+    form = CommentForm()
+    if not form.validate_on_submit():
+        return render_claim_page(session, claim, 422, submitted=("comment", form))
+    try:
+        workflow.add_comment(session, claim, form.comment.data, actor=actor())
+    except DomainError as exc:
+        return refused(session, claim, "comment", form, exc, "comment")
+    return _saved(claim, "Comment added.", "comments")
+
+
+@bp.post("/<int:claim_id>/sources")
+@requires(Action.EDIT_SOURCE)
+def link_source(claim_id: int) -> ResponseReturnValue:
+    """Link a recorded or a new source to the claim, with its stance and excerpt."""
+    session = get_session()
+    claim = claim_or_404(session, claim_id)
+    form = LinkSourceForm()
+    fill_choices(form, session, claim)
+    if not form.validate_on_submit():
+        return render_claim_page(session, claim, 422, submitted=("link_source", form))
+    me = actor()
+    try:
+        if form.source_id.data:
+            source = sourcing.require_source(session, int(form.source_id.data))
+        else:
+            source = sourcing.get_or_create_source(
+                session,
+                sourcing.SourceInput(
+                    url=form.url.data or "",
+                    title=form.title.data or "",
+                    publisher=form.publisher.data,
+                    published=form.published.data,
+                    kind=form.kind.data,
+                    archive_url=form.archive_url.data,
+                ),
+                actor=me,
+            )
+        sourcing.link_source(
+            session,
+            claim,
+            source,
+            form.stance.data,
+            form.excerpt.data,
+            actor=me,
+            expected_version=form.version.data,
+        )
+    except DomainError as exc:
+        return refused(session, claim, "link_source", form, exc, "url")
+    return _saved(claim, f"Source linked: {source.title}.", "sources")
+
+
+@bp.post("/<int:claim_id>/sources/<int:link_id>/unlink")
+@requires(Action.EDIT_SOURCE)
+def unlink_source(claim_id: int, link_id: int) -> ResponseReturnValue:
+    """Remove a source from the claim (the source stays on the desk)."""
+    session = get_session()
+    claim = claim_or_404(session, claim_id)
+    link = next((link for link in claim.sources if link.id == link_id), None)
+    if link is None:
+        abort(404, description=f"Claim {claim.id} has no such source link.")
+    form = UnlinkSourceForm()
+    if not form.validate_on_submit():
+        return render_claim_page(session, claim, 422, submitted=("unlink_source", form))
+    title = link.source.title
+    try:
+        sourcing.unlink_source(session, link, actor=actor(), expected_version=form.version.data)
+    except DomainError as exc:
+        return refused(session, claim, "unlink_source", form, exc)
+    return _saved(claim, f"Source unlinked: {title}.", "sources")
+
+
+@bp.post("/<int:claim_id>/edit")
+@requires(Action.EDIT_CLAIM)
+def edit(claim_id: int) -> ResponseReturnValue:
+    """Change the claim's summary, text or speaker."""
+    session = get_session()
+    claim = claim_or_404(session, claim_id)
+    form = EditClaimForm()
+    fill_choices(form, session, claim)
+    if not form.validate_on_submit():
+        return render_claim_page(session, claim, 422, submitted=("edit", form))
+    speaker = session.get(Speaker, int(form.speaker.data)) if form.speaker.data else None
+    try:
+        workflow.edit_claim(
+            session,
+            claim,
+            actor=actor(),
+            text=form.text.data,
+            summary=form.summary.data,
+            speaker=speaker,
+            expected_version=form.version.data,
+        )
+    except DomainError as exc:
+        return refused(session, claim, "edit", form, exc, "summary")
+    return _saved(claim, "Claim saved.")

@@ -1,0 +1,152 @@
+"""Forms of the claim list and the claim page.
+
+Every form that changes a claim carries the claim version the page was rendered with, so
+the service can refuse a change made on top of someone else's unseen one. Choices that
+come from the database (ratings, members, speakers, sources) are filled in by the view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    Form,
+    IntegerField,
+    SearchField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.widgets import HiddenInput
+
+from models.claim import SUMMARY_MAX
+from models.enums import ClaimStatus, SourceKind, Stance
+from models.sourcing import EXCERPT_MAX
+from models.urls import URL_MAX
+from models.workflow import COMMENT_MAX, EXPLANATION_MAX, REASON_MAX
+
+
+def options(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
+    """Return (value, label) pairs as the options of a select field."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+SORT_CHOICES = options(
+    [
+        ("position", "Article order"),
+        ("updated", "Recently updated"),
+        ("created", "Recently logged"),
+        ("status", "Status"),
+    ]
+)
+STANCE_CHOICES = options((s.value, s.value.capitalize()) for s in Stance)
+
+
+class ClaimFilterForm(Form):
+    """The claim list's filter bar: a GET form, so its URL can be shared (no CSRF)."""
+
+    q = SearchField("Words", validators=[Optional(), Length(max=200)])
+    article = SelectField("Article", choices=options([("", "Any article")]), validate_choice=False)
+    speaker = SelectField("Speaker", choices=options([("", "Anyone")]), validate_choice=False)
+    status = SelectField(
+        "Status",
+        choices=options([("", "Any status"), *((s.value, s.label) for s in ClaimStatus)]),
+        validate_choice=False,
+    )
+    rating = SelectField("Verdict", choices=options([("", "Any verdict")]), validate_choice=False)
+    assignee = SelectField("Assignee", choices=options([("", "Anyone")]), validate_choice=False)
+    stance = SelectField(
+        "Has a source that",
+        choices=options([("", "Any sources"), *((s.value, s.value) for s in Stance)]),
+        validate_choice=False,
+    )
+    sort = SelectField("Sort by", choices=SORT_CHOICES, validate_choice=False)
+
+
+class VersionedForm(FlaskForm):
+    """A form that changes a claim: it remembers which version of the claim it was shown."""
+
+    version = IntegerField(
+        widget=HiddenInput(),
+        validators=[InputRequired("This form lost track of the claim; reload the page.")],
+    )
+
+
+class StartReviewForm(VersionedForm):
+    pass
+
+
+class VerdictForm(VersionedForm):
+    rating = SelectField("Verdict", validators=[InputRequired("Choose a verdict.")])
+    explanation = TextAreaField(
+        "Explanation",
+        validators=[
+            DataRequired("Explain the verdict: what do the sources show?"),
+            Length(max=EXPLANATION_MAX),
+        ],
+    )
+
+
+class ApproveForm(VersionedForm):
+    pass
+
+
+class ReopenForm(VersionedForm):
+    reason = TextAreaField(
+        "Reason for reopening",
+        validators=[DataRequired("Say why the verdict is reopened."), Length(max=REASON_MAX)],
+    )
+
+
+class AssignForm(VersionedForm):
+    assignee = SelectField("Assign to", choices=options([("", "Nobody")]), default="")
+
+
+class CommentForm(FlaskForm):
+    # Comments are only ever added, never change the claim: no version to check.
+    comment = TextAreaField(
+        "Comment",
+        validators=[DataRequired("Write the comment first."), Length(max=COMMENT_MAX)],
+    )
+
+
+class LinkSourceForm(VersionedForm):
+    source_id = SelectField(
+        "Recorded source", choices=options([("", "— a new source —")]), default=""
+    )
+    url = StringField("Address (URL)", validators=[Optional(), Length(max=URL_MAX)])
+    title = StringField("Title", validators=[Optional(), Length(max=500)])
+    publisher = StringField("Publisher", validators=[Optional(), Length(max=200)])
+    published = DateField("Published", validators=[Optional()])
+    kind = SelectField(
+        "Kind",
+        choices=options((k.value, k.label) for k in SourceKind),
+        default=SourceKind.OTHER.value,
+    )
+    archive_url = StringField("Archived copy (URL)", validators=[Optional(), Length(max=URL_MAX)])
+    stance = SelectField(
+        "Stance", choices=STANCE_CHOICES, validators=[InputRequired("Choose a stance.")]
+    )
+    excerpt = TextAreaField(
+        "Excerpt that bears on the claim", validators=[Optional(), Length(max=EXCERPT_MAX)]
+    )
+
+
+class UnlinkSourceForm(VersionedForm):
+    pass
+
+
+class EditClaimForm(VersionedForm):
+    summary = StringField(
+        "Summary",
+        validators=[DataRequired("A claim needs a summary."), Length(max=SUMMARY_MAX)],
+    )
+    text = TextAreaField(
+        "Claim text",
+        validators=[DataRequired("A claim needs its text."), Length(max=5000)],
+    )
+    speaker = SelectField("Speaker", choices=options([("", "Unknown speaker")]), default="")

@@ -1,0 +1,218 @@
+"""Building the claim page: the claim, its history, and the forms the member may use.
+
+The page is rendered by the GET view and again, with one submitted form and its errors,
+by a POST view that could not save; both go through render_claim_page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from flask import abort, render_template
+from flask_wtf import FlaskForm
+from sqlalchemy import orm
+
+from models import Article, Claim, ClaimSource, ClaimStatus, Comment, choices, history
+from models.errors import DomainError, PermissionDenied, StaleVersion
+from models.permissions import Action
+from models.ratings import list_ratings
+from models.workflow import can_transition
+
+from ..errors import form_error
+from ..security import actor, can
+from .forms import (
+    ApproveForm,
+    AssignForm,
+    CommentForm,
+    EditClaimForm,
+    LinkSourceForm,
+    ReopenForm,
+    StartReviewForm,
+    UnlinkSourceForm,
+    VerdictForm,
+    options,
+)
+
+# the page's forms, by the name the template knows them under
+FORMS: dict[str, type[FlaskForm]] = {
+    "start_review": StartReviewForm,
+    "verdict": VerdictForm,
+    "approve": ApproveForm,
+    "reopen": ReopenForm,
+    "assign": AssignForm,
+    "comment": CommentForm,
+    "link_source": LinkSourceForm,
+    "unlink_source": UnlinkSourceForm,
+    "edit": EditClaimForm,
+}
+
+
+@dataclass(frozen=True)
+class Shortcut:
+    key: str
+    does: str
+
+
+def claim_or_404(session: orm.Session, claim_id: int) -> Claim:
+    """Return the claim with what its page shows loaded, or answer 404."""
+    claim = session.scalar(
+        sa.select(Claim)
+        .where(Claim.id == claim_id)
+        .options(
+            orm.joinedload(Claim.article).load_only(
+                Article.id, Article.title, Article.url, Article.publisher, Article.published
+            ),
+            orm.joinedload(Claim.speaker),
+            orm.joinedload(Claim.rating),
+            orm.selectinload(Claim.sources).joinedload(ClaimSource.source),
+            orm.selectinload(Claim.sources).joinedload(ClaimSource.added_by),
+            orm.selectinload(Claim.comments).joinedload(Comment.author),
+        )
+    )
+    if claim is None:
+        abort(404, description=f"There is no claim {claim_id}.")
+    return claim
+
+
+def fill_choices(form: FlaskForm, session: orm.Session, claim: Claim) -> None:
+    """Give a form's select fields their options from the database."""
+    if isinstance(form, VerdictForm):
+        form.rating.choices = options(
+            [("", "Choose a verdict…"), *((r.slug, r.label) for r in list_ratings(session))]
+        )
+    elif isinstance(form, AssignForm):
+        form.assignee.choices = options(
+            [("", "Nobody"), *((str(i), name) for i, name in choices.members(session))]
+        )
+    elif isinstance(form, LinkSourceForm):
+        linked = [link.source_id for link in claim.sources]
+        form.source_id.choices = options(
+            [
+                ("", "— a new source, described below —"),
+                *((str(i), label) for i, label in choices.sources(session, exclude=linked)),
+            ]
+        )
+    elif isinstance(form, EditClaimForm):
+        form.speaker.choices = options(
+            [("", "Unknown speaker"), *((str(i), name) for i, name in choices.speakers(session))]
+        )
+
+
+def _blank(name: str, session: orm.Session, claim: Claim) -> FlaskForm:
+    data: dict[str, Any] = {}
+    if name != "comment":
+        data["version"] = claim.version
+    if name == "verdict" and claim.rating is not None:
+        data["rating"] = claim.rating.slug
+        data["explanation"] = claim.rating_explanation
+    elif name == "assign":
+        data["assignee"] = str(claim.assignee_id) if claim.assignee_id else ""
+    elif name == "edit":
+        data.update(
+            summary=claim.summary,
+            text=claim.text,
+            speaker=str(claim.speaker_id) if claim.speaker_id else "",
+        )
+    # formdata=None: during a refused POST only the submitted form shows what was typed
+    form = FORMS[name](formdata=None, data=data)
+    fill_choices(form, session, claim)
+    return form
+
+
+def visible_forms(claim: Claim) -> dict[str, bool]:
+    """Tell which forms make sense for the member in the claim's current state.
+
+    Only what to show: every POST view checks again through @requires and the services.
+    """
+    me = actor()
+    reopen_action = (
+        Action.REOPEN_APPROVED if claim.status is ClaimStatus.APPROVED else Action.REOPEN_VERDICT
+    )
+    return {
+        "start_review": can(Action.START_REVIEW) and can_transition(claim, "start_review"),
+        "verdict": can(Action.PROPOSE_VERDICT) and can_transition(claim, "propose_verdict"),
+        "approve": can(Action.APPROVE_VERDICT)
+        and can_transition(claim, "approve_verdict")
+        and claim.proposed_by_id != me.id,
+        "reopen": can(reopen_action) and can_transition(claim, "reopen"),
+        "assign": can(Action.ASSIGN_CLAIM),
+        "comment": can(Action.COMMENT),
+        "link_source": can(Action.EDIT_SOURCE),
+        "unlink_source": can(Action.EDIT_SOURCE),
+        "edit": can(Action.EDIT_CLAIM),
+    }
+
+
+def shortcuts(show: dict[str, bool]) -> list[Shortcut]:
+    """Return the keyboard shortcuts that work on this page."""
+    keys = [
+        ("r", "start reviewing", show["start_review"]),
+        ("v", "go to the verdict form", show["verdict"]),
+        ("a", "approve the verdict", show["approve"]),
+        ("o", "reopen the verdict", show["reopen"]),
+        ("s", "link a source", show["link_source"]),
+        ("c", "write a comment", show["comment"]),
+        ("e", "edit the claim", show["edit"]),
+        ("n", "next claim needing work", True),
+        ("?", "show or hide this list", True),
+    ]
+    return [Shortcut(key, does) for key, does, on in keys if on]
+
+
+def render_claim_page(
+    session: orm.Session,
+    claim: Claim,
+    status: int = 200,
+    *,
+    submitted: tuple[str, FlaskForm] | None = None,
+    conflict: list[history.HistoryEntry] | None = None,
+) -> tuple[str, int]:
+    """Render the claim page, with the `submitted` form (and its errors) in its place."""
+    show = visible_forms(claim)
+    forms = {name: _blank(name, session, claim) for name in FORMS}
+    if submitted is not None:
+        name, form = submitted
+        forms[name] = form
+        show[name] = True  # its errors must be seen even if the state moved on
+    return render_template(
+        "claims/detail.html",
+        claim=claim,
+        forms=forms,
+        show=show,
+        submitted=submitted[0] if submitted else None,
+        shortcuts=shortcuts(show),
+        history=history.claim_history(session, claim),
+        ratings=list_ratings(session),
+        conflict=conflict,
+        is_draft=claim.status is ClaimStatus.VERDICT_PROPOSED,
+    ), status
+
+
+def refused(
+    session: orm.Session,
+    claim: Claim,
+    name: str,
+    form: FlaskForm,
+    exc: DomainError,
+    default_field: str | None = None,
+) -> tuple[str, int]:
+    """Answer a change the service refused: the page again, the message by the field.
+
+    The session is rolled back, so the page shows the claim as it is now. A stale version
+    also shows what the other person changed, and the form takes the current version, so
+    sending it again is a deliberate choice made after seeing their change.
+    """
+    if isinstance(exc, PermissionDenied):
+        raise exc  # the 403 page, naming the role needed
+    status = form_error(form, exc, default_field)
+    conflict = None
+    if isinstance(exc, StaleVersion):
+        conflict = history.describe_events(session, exc.changes.get("events", []))
+        if "version" in form._fields:
+            form.version.raw_data = None
+            form.version.data = exc.current_version
+    elif status == 404 and exc.field:
+        status = 422  # a name typed into a form that matches nothing is bad input
+    return render_claim_page(session, claim, status, submitted=(name, form), conflict=conflict)
