@@ -13,7 +13,7 @@ from .claim import Claim, ClaimEvent, Rating
 from .queue import my_queue, why_queued
 from .user import User
 
-QUEUE_LIMIT = 25
+QUEUE_LIMIT = 12
 ACTIVITY_LIMIT = 15
 
 
