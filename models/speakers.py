@@ -47,9 +47,9 @@ def update_speaker(
     speaker.same_as = check_url(same_as, field="same_as") if same_as and same_as.strip() else None
     wanted = [name, *(aliases if aliases is not None else [a.alias for a in speaker.aliases])]
     keys = {alias_key(alias) for alias in wanted}
-    for alias in list(speaker.aliases):
-        if alias.alias_key not in keys:
-            speaker.aliases.remove(alias)
+    for row in list(speaker.aliases):
+        if row.alias_key not in keys:
+            speaker.aliases.remove(row)
     for alias in wanted:
         add_alias(session, speaker, alias, actor=actor)
     session.flush()

@@ -158,7 +158,7 @@ def speaker_records(session: orm.Session, speaker_id: int | None = None) -> list
         verdicts = verdicts.where(Claim.speaker_id == speaker_id)
 
     ratings = list(session.scalars(sa.select(Rating).order_by(Rating.position, Rating.id)))
-    tally: dict[int, dict[int, int]] = defaultdict(dict)
+    tally: dict[int | None, dict[int | None, int]] = defaultdict(dict)
     for sid, rating_id, count in session.execute(verdicts):
         tally[sid][rating_id] = count
     return [
