@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from models.tokens import NAME_MAX
 
 # (days, label); "0" means the token lasts until it is revoked
-LIFETIMES = [("0", "Until revoked"), ("30", "30 days"), ("90", "90 days"), ("365", "One year")]
+LIFETIMES = [
+    SelectChoice("0", "Until revoked"),
+    SelectChoice("30", "30 days"),
+    SelectChoice("90", "90 days"),
+    SelectChoice("365", "One year"),
+]
 
 
 class TokenForm(FlaskForm):
