@@ -115,7 +115,7 @@ def _names(session: orm.Session, payloads: list[dict[str, Any] | None]) -> _Name
 
 def _readable(key: str, value: Any, names: _Names) -> str | None:
     if value is None or value == "":
-        return "nobody" if key == "assignee_id" else None
+        return {"assignee_id": "nobody", "speaker_id": "unknown speaker"}.get(key)
     if key == "assignee_id":
         return names.users.get(int(value), f"member {value}")
     if key == "speaker_id":

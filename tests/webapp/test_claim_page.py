@@ -56,8 +56,11 @@ def test_an_unknown_claim_is_404(client, as_role, members) -> None:
 def test_the_page_shows_the_claim_in_context(client, as_role, sourced) -> None:
     as_role("reviewer")
     page = _page(client, f"/claims/{sourced.id}")
-    exact = sourced.quote_exact
-    assert f"{sourced.quote_prefix}<mark>{exact}</mark>{sourced.quote_suffix}" in page
+    # the context is cut at whole words, with an ellipsis where the article goes on
+    assert (
+        "… 130 new models this summer. <mark>Alibaba holds 80% of the cloud market</mark>"
+        ", said the analyst. Services …"
+    ) in page
     assert f'href="/articles/{sourced.article_id}#claim-{sourced.id}"' in page
     assert sourced.summary in page and sourced.text in page
     # the source with its stance, excerpt, publisher and archive link

@@ -15,6 +15,7 @@ from flask_wtf import FlaskForm
 from sqlalchemy import orm
 
 from models import Article, Claim, ClaimSource, ClaimStatus, Comment, choices, history
+from models.claim import CONTEXT_CHARS
 from models.errors import DomainError, PermissionDenied, StaleVersion
 from models.permissions import Action
 from models.ratings import list_ratings
@@ -53,6 +54,29 @@ FORMS: dict[str, type[FlaskForm]] = {
 class Shortcut:
     key: str
     does: str
+
+
+@dataclass(frozen=True)
+class QuoteContext:
+    """The quote with the words around it, cut at word boundaries."""
+
+    before: str
+    exact: str
+    after: str
+    more_before: bool  # the article goes on before the context shown
+    more_after: bool
+
+
+def quote_context(claim: Claim) -> QuoteContext:
+    """Return the quote in its context, without half words at either end."""
+    before, after = claim.quote_prefix, claim.quote_suffix
+    more_before = claim.quote_start > len(before)
+    more_after = len(after) >= CONTEXT_CHARS
+    if more_before and " " in before:
+        before = before.split(" ", 1)[1]
+    if more_after and " " in after:
+        after = after.rsplit(" ", 1)[0]
+    return QuoteContext(before, claim.quote_exact, after, more_before, more_after)
 
 
 def claim_or_404(session: orm.Session, claim_id: int) -> Claim:
@@ -179,6 +203,7 @@ def render_claim_page(
     return render_template(
         "claims/detail.html",
         claim=claim,
+        quote=quote_context(claim),
         forms=forms,
         show=show,
         submitted=submitted[0] if submitted else None,
