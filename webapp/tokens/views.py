@@ -34,7 +34,8 @@ def _page(owner: User, form: TokenForm | None = None, *, secret: str | None = No
         owner=owner,
         own=own,
         tokens=tokens.list_tokens(get_session(), owner, actor=actor()),
-        form=form or TokenForm(),
+        # a blank form after a creation: TokenForm() alone would refill it from the POST
+        form=form or TokenForm(formdata=None),
         revoke_form=RevokeForm(),
         secret=secret,
         create_url=url_for("tokens.own_create")
