@@ -51,6 +51,7 @@ def test_create_a_token_see_it_once_use_it_revoke_it(client, session, as_role, r
     html = response.get_data(as_text=True)
     secret = SECRET_RE.search(html).group(1)
     assert "only time the token is shown" in html
+    assert 'value="CMS import"' not in html  # the form is blank again
     [row] = _rows(session, user)
     assert row.name == "CMS import" and row.token_hash == tokens.digest(secret)
     assert row.expires_at is not None
