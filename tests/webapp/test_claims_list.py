@@ -171,3 +171,11 @@ def test_an_empty_result_says_so(client, as_role, seeded) -> None:
     as_role("reviewer")
     page = _page(client, "/claims/?q=nothing+matches+this+xyzzy")
     assert _ids(page) == [] and "No claim matches" in page
+
+
+def test_a_page_past_the_end_shows_the_last_page(app, client, as_role, seeded) -> None:
+    app.config["CLAIMS_PER_PAGE"] = 10
+    as_role("reviewer")
+    last = _ids(_page(client, "/claims/?page=4"))
+    assert len(last) == 4  # 34 claims: 10 + 10 + 10 + 4
+    assert _ids(_page(client, "/claims/?page=99")) == last

@@ -47,13 +47,15 @@ def index() -> ResponseReturnValue:
     session = get_session()
     me = actor()
     query = parse_list_query(request.args, me)
+    per_page = int(current_app.config.get("CLAIMS_PER_PAGE", 50))
     page = list_claims(
-        session,
-        query.claim_filter,
-        sort=query.sort,
-        page=query.page,
-        per_page=int(current_app.config.get("CLAIMS_PER_PAGE", 50)),
+        session, query.claim_filter, sort=query.sort, page=query.page, per_page=per_page
     )
+    if not page.items and query.page > page.pages:
+        # a shared link to a page that no longer exists: show the last one instead
+        page = list_claims(
+            session, query.claim_filter, sort=query.sort, page=page.pages, per_page=per_page
+        )
     form = filter_form(request.args, session)
     return render_template(
         "claims/index.html",
