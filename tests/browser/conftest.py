@@ -57,10 +57,12 @@ def desk_members(session: orm.Session):
         load_seed(session, path)
     people = {
         "editor": make_user(session, Role.EDITOR, username="eve", display_name="Eve Editor"),
-        "reviewer": make_user(session, Role.REVIEWER, username="rhea",
-                              display_name="Rhea Reviewer"),
-        "reviewer2": make_user(session, Role.REVIEWER, username="remy",
-                               display_name="Remy Reviewer"),
+        "reviewer": make_user(
+            session, Role.REVIEWER, username="rhea", display_name="Rhea Reviewer"
+        ),
+        "reviewer2": make_user(
+            session, Role.REVIEWER, username="remy", display_name="Remy Reviewer"
+        ),
         "admin": make_user(session, Role.ADMIN, username="ada", display_name="Ada Admin"),
     }
     session.commit()
@@ -105,5 +107,3 @@ def screenshot_dir() -> Path | None:
     path = Path(target)
     path.mkdir(parents=True, exist_ok=True)
     return path
-
-
