@@ -7,13 +7,15 @@ the claims it shows.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import IO
+
 from flask import (
     Blueprint,
     Response,
     abort,
     current_app,
     request,
-    send_file,
     stream_template,
     stream_with_context,
 )
@@ -24,6 +26,7 @@ from models import ClaimStatus
 from models.errors import DomainError
 from models.permissions import Action
 from models.reports.export import (
+    CHUNK,
     FORMATS,
     Format,
     get_format,
@@ -91,6 +94,15 @@ def request_options() -> ReportOptions:
     )
 
 
+def _drain(spool: IO[bytes]) -> Iterator[bytes]:
+    """Yield a finished report from its spool file, closing it at the end."""
+    try:
+        while chunk := spool.read(CHUNK):
+            yield chunk
+    finally:
+        spool.close()
+
+
 def _disposition(filename: str) -> str:
     return f'attachment; filename="{filename}"'
 
@@ -114,13 +126,14 @@ def download(fmt: str) -> ResponseReturnValue:
             spool = spooled_report(session, report_format, options, head=head)
         except DomainError as exc:
             abort(422, description=exc.message)
-        response = send_file(
-            spool,
-            mimetype=report_format.mimetype,
-            as_attachment=True,
-            download_name=filename,
-            max_age=0,
+        size = spool.seek(0, 2)
+        spool.seek(0)
+        response = Response(
+            _drain(spool),
+            content_type=report_format.mimetype,
+            headers={"Content-Disposition": _disposition(filename), "Content-Length": str(size)},
         )
+        response.call_on_close(spool.close)
     else:
         chunks = iter_bytes(session, report_format, options, head=head)
         response = Response(
