@@ -14,6 +14,10 @@ from .errors import Conflict, NotFound, RuleViolation, ValidationError
 from .permissions import Action, require
 from .user import User
 
+# werkzeug's salted scrypt. The test suite swaps in a cheap method (tests/conftest.py) so
+# that thousands of test users don't spend minutes hashing; nothing else should change it.
+HASH_METHOD = "scrypt"
+
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]{1,39}$")
 PASSWORD_MIN = 8
 
@@ -50,6 +54,11 @@ def check_password(password: str) -> str:
     return password
 
 
+def hash_password(password: str) -> str:
+    """Return the salted hash stored for `password`."""
+    return generate_password_hash(password, method=HASH_METHOD)
+
+
 def get_user(session: orm.Session, username: str) -> User | None:
     """Return the user called `username` (any case), or None."""
     return session.scalar(sa.select(User).where(User.username == username.strip().lower()))
@@ -71,9 +80,9 @@ def create_user(
     if get_user(session, username) is not None:
         raise Conflict(f"the username {username!r} is taken", field="username")
     if password is None:
-        password_hash = generate_password_hash(secrets.token_urlsafe(32))
+        password_hash = hash_password(secrets.token_urlsafe(32))
     else:
-        password_hash = generate_password_hash(check_password(password))
+        password_hash = hash_password(check_password(password))
     display_name = (display_name or "").strip() or username
     if len(display_name) > 120:
         raise ValidationError("a display name has at most 120 characters", field="display_name")
@@ -99,7 +108,7 @@ def set_password(session: orm.Session, user: User, password: str, *, actor: User
     """Give `user` a new password (their own, or anyone's for an admin)."""
     if actor is not None and actor.id != user.id:
         require(actor, Action.MANAGE_USERS)
-    user.password_hash = generate_password_hash(check_password(password))
+    user.password_hash = hash_password(check_password(password))
 
 
 def update_user(

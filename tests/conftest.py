@@ -17,11 +17,20 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import orm
 
-from models import migrate
+from models import accounts, migrate
 from models.db import make_engine, make_session_factory, sqlite_url
 from models.ratings import ensure_default_ratings
 
 POSTGRES_ENV = "CLAIMDESK_TEST_POSTGRES_URL"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cheap_password_hashing() -> Iterator[None]:
+    """Hash test passwords with few iterations: real hashing, a fraction of the time."""
+    saved = accounts.HASH_METHOD
+    accounts.HASH_METHOD = "pbkdf2:sha256:1000"
+    yield
+    accounts.HASH_METHOD = saved
 
 
 @pytest.fixture(scope="session")
