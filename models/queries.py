@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, fields, replace
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy import orm
@@ -14,6 +14,8 @@ from .claim import Claim, Rating
 from .enums import ClaimStatus, Stance
 from .intake import alias_key
 from .source import ClaimSource
+
+T = TypeVar("T")
 
 NO_RATING = "none"  # the rating filter's value for "no verdict yet"
 
@@ -100,10 +102,10 @@ SORTS: dict[str, tuple[Any, ...]] = {
 
 
 @dataclass
-class Page:
+class Page(Generic[T]):
     """One page of a list, with what a pager needs."""
 
-    items: list[Claim]
+    items: list[T]
     total: int
     page: int
     per_page: int
@@ -138,7 +140,7 @@ def list_claims(
     sort: str = "position",
     page: int = 1,
     per_page: int = 50,
-) -> Page:
+) -> Page[Claim]:
     """Return one page of the filtered claims, in the chosen order."""
     order = SORTS.get(sort, SORTS["position"])
     base = claim_filter.apply(sa.select(Claim))

@@ -11,6 +11,7 @@ from sqlalchemy import orm
 from .article import Article, Speaker
 from .claim import Claim
 from .enums import SourceKind, Stance
+from .queries import Page
 from .source import ClaimSource, Source
 
 TEXT_WORDS_MAX = 8  # words of a free-text search that are used; the rest are ignored
@@ -63,26 +64,8 @@ class SourceRow:
         return self.supports + self.refutes + self.context
 
 
-@dataclass
-class SourcePage:
-    """One page of the source list, with what a pager needs."""
-
-    items: list[SourceRow]
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.per_page))
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
+# One page of the source list.
+SourcePage = Page[SourceRow]
 
 
 def _stance_count(stance: Stance) -> sa.ColumnElement[int]:
