@@ -12,6 +12,7 @@ from .base import Base, created_at, enum_column, intpk, utcnow
 from .enums import ClaimStatus
 
 if TYPE_CHECKING:
+    from .anchoring import Anchor
     from .article import Article, Speaker
     from .source import ClaimSource
     from .user import User
@@ -122,6 +123,14 @@ class Claim(Base):
         sa.UniqueConstraint("article_id", "quote_start", "quote_end"),
         sa.Index("ix_claims_article_position", "article_id", "quote_start"),
     )
+
+    def place_at(self, anchor: Anchor) -> None:
+        """Anchor the claim at `anchor`: its exact words, their context and offsets."""
+        self.quote_exact = anchor.exact
+        self.quote_prefix = anchor.prefix
+        self.quote_suffix = anchor.suffix
+        self.quote_start = anchor.start
+        self.quote_end = anchor.end
 
     @property
     def needs_work(self) -> bool:

@@ -211,14 +211,10 @@ def create_claim(
         speaker=speaker,
         text=text,
         summary=summary,
-        quote_exact=anchor.exact,
-        quote_prefix=anchor.prefix,
-        quote_suffix=anchor.suffix,
-        quote_start=anchor.start,
-        quote_end=anchor.end,
         created_by=actor,
         updated_by=actor,
     )
+    claim.place_at(anchor)
     session.add(claim)
     session.flush()
     record_event(session, claim, "created", actor=actor, after=claim.snapshot())

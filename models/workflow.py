@@ -259,11 +259,7 @@ def edit_claim(
     claim.summary = _text(summary, "summary", SUMMARY_MAX)
     claim.speaker = speaker
     if anchor is not None:
-        claim.quote_exact = anchor.exact
-        claim.quote_prefix = anchor.prefix
-        claim.quote_suffix = anchor.suffix
-        claim.quote_start = anchor.start
-        claim.quote_end = anchor.end
+        claim.place_at(anchor)
     after = claim.snapshot()
     if after == before:
         return

@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from typing import IO, Any
+from typing import Any
 
 from sqlalchemy import orm
 
 from ..article import Article
 from ..claim import Claim
+from ..queries import ClaimFilter
 from .model import ArticleView, ClaimView, ReportHead, ReportOptions, build_head, iter_articles
-from .selection import ClaimFilter
 
 
 def claim_record(claim: Claim) -> dict[str, Any]:
@@ -203,9 +203,3 @@ def iter_json(
             yield ("," if c_index else "") + "\n" + dumps(record, ensure_ascii=False)
         yield "]}"
     yield "]}\n"
-
-
-def write_json(session: orm.Session, out: IO[str], claim_filter: ClaimFilter | None = None) -> None:
-    """Write the JSON export to a text stream."""
-    for chunk in iter_json(session, claim_filter):
-        out.write(chunk)

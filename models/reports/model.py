@@ -294,15 +294,10 @@ def article_view(article: Article, claim_count: int) -> ArticleView:
     )
 
 
-def _filtered(stmt: sa.Select, claim_filter: ClaimFilter) -> sa.Select:
-    return claim_filter.apply(stmt)
-
-
 def claim_counts_by_article(session: orm.Session, claim_filter: ClaimFilter) -> dict[int, int]:
     """Return how many filtered claims each article has."""
-    stmt = _filtered(
-        sa.select(Claim.article_id, sa.func.count(Claim.id)).group_by(Claim.article_id),
-        claim_filter,
+    stmt = claim_filter.apply(
+        sa.select(Claim.article_id, sa.func.count(Claim.id)).group_by(Claim.article_id)
     )
     return {article_id: count for article_id, count in session.execute(stmt)}
 
@@ -312,9 +307,8 @@ def build_head(session: orm.Session, options: ReportOptions) -> ReportHead:
     claim_filter = options.claim_filter
     status_rows = dict(
         session.execute(
-            _filtered(
-                sa.select(Claim.status, sa.func.count(Claim.id)).group_by(Claim.status),
-                claim_filter,
+            claim_filter.apply(
+                sa.select(Claim.status, sa.func.count(Claim.id)).group_by(Claim.status)
             )
         ).all()
     )
@@ -323,11 +317,10 @@ def build_head(session: orm.Session, options: ReportOptions) -> ReportHead:
     if options.include_drafts:
         shown.append(ClaimStatus.VERDICT_PROPOSED)
     verdict_rows = session.execute(
-        _filtered(
+        claim_filter.apply(
             sa.select(Claim.rating_id, Claim.status, sa.func.count(Claim.id))
             .where(Claim.status.in_(shown))
-            .group_by(Claim.rating_id, Claim.status),
-            claim_filter,
+            .group_by(Claim.rating_id, Claim.status)
         )
     ).all()
     approved: dict[int, int] = {}
@@ -348,7 +341,7 @@ def build_head(session: orm.Session, options: ReportOptions) -> ReportHead:
             resolved_at=c.resolved_at,
         )
         for c in session.scalars(
-            _filtered(
+            claim_filter.apply(
                 sa.select(Correction)
                 .join(Correction.claim)
                 .options(
@@ -356,8 +349,7 @@ def build_head(session: orm.Session, options: ReportOptions) -> ReportHead:
                     orm.joinedload(Correction.previous_rating),
                     orm.joinedload(Correction.new_rating),
                 )
-                .order_by(Correction.created_at, Correction.id),
-                claim_filter,
+                .order_by(Correction.created_at, Correction.id)
             )
         )
     ]
