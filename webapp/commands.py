@@ -221,7 +221,7 @@ def _to_stdout(
     head: ReportHead,
     on_claim: Callable[[Any], None] | None,
 ) -> None:
-    out = click.get_binary_stream("stdout")
+    out = sys.stdout.buffer  # the binary side of stdout (also under CliRunner)
     if not report_format.streams and out.isatty():
         raise click.ClickException(
             f"{report_format.name} is binary; write it to a file with -o FILE"
