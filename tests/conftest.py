@@ -80,6 +80,22 @@ def any_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return sqlite_url(tmp_path / "empty.sqlite3")
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def desk_url(request: pytest.FixtureRequest) -> str:
+    """A migrated database with the default verdict scale, on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        return request.getfixturevalue("db_url")
+    url = request.getfixturevalue("postgres_url")
+    engine = make_engine(url)
+    try:
+        migrate.upgrade(engine)
+        with orm.Session(engine) as session, session.begin():
+            ensure_default_ratings(session)
+    finally:
+        engine.dispose()
+    return url
+
+
 @pytest.fixture
 def db_url(tmp_path: Path, sqlite_template: Path) -> str:
     """A migrated SQLite database (with the default verdict scale) for this test only."""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from typing import TypeVar
+
 import sqlalchemy as sa
 from flask import Flask, current_app, g
 from sqlalchemy import orm
@@ -9,6 +12,7 @@ from sqlalchemy import orm
 from models.db import make_engine, make_session_factory
 
 _KEY = "claimdesk.db"
+T = TypeVar("T")
 
 
 class Database:
@@ -59,3 +63,33 @@ def _close_session(exc: BaseException | None) -> None:
     if session is not None:
         # Anything not committed by the view is dropped: one commit per request.
         session.close()
+
+
+class StreamSession:
+    """A session owned by a streamed response body, closed however the stream ends.
+
+    A streamed body is written after the view has returned and the request's session
+    has been closed at teardown; a body that read through that session would quietly
+    open a new connection that nothing closes. This one opens its own session when the
+    first chunk is asked for and closes it when the body is exhausted, fails, or is
+    closed by the server because the client went away (`close`, registered with
+    `Response.call_on_close`). A body that never starts never opens a connection.
+    """
+
+    def __init__(self) -> None:
+        self._factory = database().sessions  # read now: the app context ends with the view
+        self._session: orm.Session | None = None
+
+    def iterate(self, produce: Callable[[orm.Session], Iterator[T]]) -> Iterator[T]:
+        """Yield what `produce` yields from this stream's own session."""
+        try:
+            self._session = self._factory()
+            yield from produce(self._session)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Close the session (again is harmless): its connection goes back to the pool."""
+        session, self._session = self._session, None
+        if session is not None:
+            session.close()

@@ -17,7 +17,6 @@ from flask import (
     current_app,
     request,
     stream_template,
-    stream_with_context,
 )
 from flask.typing import ResponseReturnValue
 from markupsafe import Markup
@@ -38,7 +37,7 @@ from models.reports.filters import report_filter
 from models.reports.html import describe_filter, iter_html, report_css
 from models.reports.model import ReportOptions, build_head
 
-from ..db import get_session
+from ..db import StreamSession, get_session
 from ..security import actor, requires
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
@@ -135,12 +134,13 @@ def download(fmt: str) -> ResponseReturnValue:
         )
         response.call_on_close(spool.close)
     else:
-        chunks = iter_bytes(session, report_format, options, head=head)
+        stream = StreamSession()
         response = Response(
-            stream_with_context(chunks),
+            stream.iterate(lambda own: iter_bytes(own, report_format, options, head=head)),
             content_type=report_format.mimetype,
             headers={"Content-Disposition": _disposition(filename)},
         )
+        response.call_on_close(stream.close)
     response.headers["Cache-Control"] = "private, no-store"
     return response
 
@@ -153,17 +153,27 @@ def preview() -> ResponseReturnValue:
     session = get_session()
     head = build_head(session, options)
     params = request_params()
-    report = (Markup(chunk) for chunk in iter_html(session, options, head=head, standalone=False))
-    return stream_template(
-        "reports/preview.html",
-        head=head,
-        report=report,
-        params=params,
-        selection=describe_filter(head.filter_params),
-        formats=[(name, FORMAT_LABELS.get(name, name)) for name in FORMATS],
-        statuses=list(ClaimStatus),
-        fixed_params={k: v for k, v in params.items() if k not in FORM_PARAMS},
+    stream = StreamSession()
+    report = stream.iterate(
+        lambda own: (
+            Markup(chunk) for chunk in iter_html(own, options, head=head, standalone=False)
+        )
     )
+    response = Response(
+        stream_template(
+            "reports/preview.html",
+            head=head,
+            report=report,
+            params=params,
+            selection=describe_filter(head.filter_params),
+            formats=[(name, FORMAT_LABELS.get(name, name)) for name in FORMATS],
+            statuses=list(ClaimStatus),
+            fixed_params={k: v for k, v in params.items() if k not in FORM_PARAMS},
+        ),
+        content_type="text/html; charset=utf-8",
+    )
+    response.call_on_close(stream.close)
+    return response
 
 
 @bp.get("/report.css")
