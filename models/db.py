@@ -11,6 +11,8 @@ from sqlalchemy import orm
 
 DATABASE_URL_ENV = "CLAIMDESK_DATABASE_URL"
 SQLITE_BUSY_TIMEOUT_MS = 5000
+# Execution option carried by the connections of a writing session (see make_session_factory).
+WRITES = "claimdesk_writes"
 
 
 def sqlite_url(path: str | os.PathLike[str]) -> str:
@@ -34,12 +36,17 @@ def make_engine(url: str, **kwargs: Any) -> sa.Engine:
             Path(sa_url.database).parent.mkdir(parents=True, exist_ok=True)
         engine = sa.create_engine(sa_url, **kwargs)
         sa.event.listen(engine, "connect", _sqlite_on_connect)
+        sa.event.listen(engine, "begin", _sqlite_on_begin)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
     return sa.create_engine(sa_url, **kwargs)
 
 
 def _sqlite_on_connect(dbapi_connection: Any, connection_record: Any) -> None:
+    # Python's sqlite3 module would BEGIN only before the first INSERT/UPDATE/DELETE, so
+    # a service's reads (e.g. "how many admins are left?") ran outside the transaction
+    # that then wrote. SQLAlchemy emits BEGIN itself instead (_sqlite_on_begin).
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys=ON")
@@ -50,9 +57,26 @@ def _sqlite_on_connect(dbapi_connection: Any, connection_record: Any) -> None:
         cursor.close()
 
 
-def make_session_factory(engine: sa.Engine) -> orm.sessionmaker[orm.Session]:
-    """Return the session factory the web app, the CLI and the tests share."""
-    return orm.sessionmaker(engine, expire_on_commit=False)
+def _sqlite_on_begin(connection: sa.Connection) -> None:
+    # A writing transaction takes SQLite's write lock at BEGIN (waiting up to the busy
+    # timeout for another writer), so what it reads cannot change before it writes, and
+    # it never fails halfway with "database is locked". Readers keep a deferred BEGIN:
+    # under WAL they never block a writer, and each sees one consistent snapshot.
+    immediate = connection.get_execution_options().get(WRITES, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def make_session_factory(
+    engine: sa.Engine, *, writes: bool = False
+) -> orm.sessionmaker[orm.Session]:
+    """Return a session factory; `writes=True` for sessions meant to change the desk.
+
+    On SQLite a writing session's transaction begins IMMEDIATE (see _sqlite_on_begin);
+    on PostgreSQL both kinds are the same, and services that check-then-write take row
+    locks (SELECT ... FOR UPDATE) where a race would break a rule.
+    """
+    bind = engine.execution_options(**{WRITES: True}) if writes else engine
+    return orm.sessionmaker(bind, expire_on_commit=False)
 
 
 def check_connection(engine: sa.Engine) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from flask.testing import FlaskClient
 from sqlalchemy import orm
 
 from models import accounts, migrate
@@ -136,8 +137,29 @@ def app(db_url: str, tmp_path: Path):
     database(app).dispose()
 
 
+class FreshReadsClient(FlaskClient):
+    """The test client, ending the test's own read transaction after each request.
+
+    Each transaction reads one snapshot (a deferred BEGIN on SQLite, READ COMMITTED
+    statements on PostgreSQL would not need it), so a test that read something before a
+    request would not see what the request committed. Nothing uncommitted is lost: a
+    request cannot see a test's uncommitted rows either, so tests commit before asking.
+    """
+
+    test_session: orm.Session | None = None
+
+    def open(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        response = super().open(*args, **kwargs)
+        session = self.test_session
+        if session is not None and not (session.new or session.dirty or session.deleted):
+            session.rollback()
+        return response
+
+
 @pytest.fixture
-def client(app):
+def client(app, session):
+    # every test client of this app (a second member's too) refreshes the test's session
+    app.test_client_class = type("Client", (FreshReadsClient,), {"test_session": session})
     return app.test_client()
 
 

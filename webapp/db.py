@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from typing import TypeVar
 
 import sqlalchemy as sa
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import orm
 
 from models.db import make_engine, make_session_factory
@@ -22,6 +22,7 @@ class Database:
         self.url = url
         self._engine: sa.Engine | None = None
         self._factory: orm.sessionmaker[orm.Session] | None = None
+        self._write_factory: orm.sessionmaker[orm.Session] | None = None
 
     @property
     def engine(self) -> sa.Engine:
@@ -31,9 +32,17 @@ class Database:
 
     @property
     def sessions(self) -> orm.sessionmaker[orm.Session]:
+        """Sessions that only read (and may write what no rule depends on)."""
         if self._factory is None:
             self._factory = make_session_factory(self.engine)
         return self._factory
+
+    @property
+    def write_sessions(self) -> orm.sessionmaker[orm.Session]:
+        """Sessions that change the desk: on SQLite they hold the write lock from BEGIN."""
+        if self._write_factory is None:
+            self._write_factory = make_session_factory(self.engine, writes=True)
+        return self._write_factory
 
     def dispose(self) -> None:
         if self._engine is not None:
@@ -51,10 +60,19 @@ def database(app: Flask | None = None) -> Database:
     return (app or current_app).extensions[_KEY]
 
 
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 def get_session() -> orm.Session:
-    """Return this request's (or CLI command's) session, opening it on first use."""
+    """Return this request's (or CLI command's) session, opening it on first use.
+
+    A request that may change the desk (POST and friends) and a CLI command get a
+    writing session; GET and HEAD requests get a reading one.
+    """
     if "db_session" not in g:
-        g.db_session = database().sessions()
+        reads = has_request_context() and request.method in SAFE_METHODS
+        db = database()
+        g.db_session = db.sessions() if reads else db.write_sessions()
     return g.db_session
 
 

@@ -145,9 +145,10 @@ def test_a_stale_version_is_refused_with_the_other_change(session, desk) -> None
 
 
 def test_concurrent_sessions_cannot_overwrite_each_other(engine, session, desk) -> None:
-    other = orm.Session(engine)
+    other = orm.Session(engine, expire_on_commit=False)
     try:
         theirs = other.get(type(desk.claim), desk.claim.id)
+        other.commit()  # loaded in one request, saved in the next: the version is all it has
         workflow.assign(session, desk.claim, desk.alice, actor=desk.editor)
         session.commit()
         with pytest.raises(orm.exc.StaleDataError):

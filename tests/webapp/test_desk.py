@@ -82,8 +82,9 @@ def test_counting_does_not_load_claims(session, members, engine) -> None:
         progress = article_progress(session)
     finally:
         event.remove(engine, "before_cursor_execute", listener)
-    assert len(statements) == 3  # articles, counts by status, counts by verdict
-    assert not any("claims.text" in s or "articles.body" in s for s in statements)
+    queries = [s for s in statements if not s.startswith("BEGIN")]  # SQLite's BEGIN
+    assert len(queries) == 3  # articles, counts by status, counts by verdict
+    assert not any("claims.text" in s or "articles.body" in s for s in queries)
     assert progress[0].progress.total == 3
     assert desk_progress(progress).by_status == {ClaimStatus.UNREVIEWED: 3}
 
