@@ -7,13 +7,13 @@ at the claim's anchor in the published report.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import orm
 
 from .claimreview_check import ReviewGuard
+from .escaping import script_json
 from .model import ArticleView, ClaimView, ReportHead, ReportOptions, build_head, iter_claims
 
 CONTEXT = "https://schema.org"
@@ -90,6 +90,8 @@ def iter_claimreview(
             continue
         if guard is not None:
             guard.check(review)
-        yield ("\n" if first else ",\n") + json.dumps(review, ensure_ascii=False, indent=2)
+        # Written to be pasted into <script type="application/ld+json">: no text in it
+        # may close that element.
+        yield ("\n" if first else ",\n") + script_json(review, indent=2)
         first = False
     yield "\n]\n"

@@ -8,6 +8,7 @@ temporary file until it passes).
 
 from __future__ import annotations
 
+import os
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -154,15 +155,34 @@ def export_to_path(
     head: ReportHead | None = None,
     on_claim: Callable[[ClaimView], None] | None = None,
 ) -> None:
-    """Write the report to `path` via `path.partial`: the file appears only when complete."""
+    """Write the report to `path` via `path.partial`: the file appears only when complete.
+
+    Anything raised meanwhile (a failed check, a full disk, KeyboardInterrupt) removes
+    the partial file. The file is on disk before it takes its name, and the name is on
+    disk before this returns, so a crash right after leaves the whole report or none.
+    """
     partial = path.with_name(path.name + ".partial")
     try:
         with partial.open("wb") as handle:
             write_report(session, fmt, handle, options, head=head, on_claim=on_claim)
+            handle.flush()
+            os.fsync(handle.fileno())
+        partial.replace(path)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
-    partial.replace(path)
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable (POSIX only: elsewhere a folder cannot be opened)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def spooled_report(

@@ -7,7 +7,6 @@ Rendered with Jinja2 straight from models/reports/templates (no Flask), as a str
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
@@ -19,6 +18,7 @@ from sqlalchemy import orm
 
 from .claimreview import claim_review
 from .claimreview_check import ReviewGuard
+from .escaping import link_target, script_json
 from .model import (
     ArticleView,
     ClaimView,
@@ -64,6 +64,7 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["when"] = when
+    env.filters["web_link"] = link_target  # an address to link to, or None: show text
     return env
 
 
@@ -71,12 +72,6 @@ def environment() -> jinja2.Environment:
 def report_css() -> str:
     """Return the report's stylesheet."""
     return (TEMPLATES / "report.css").read_text(encoding="utf-8")
-
-
-def script_json(data: Any) -> str:
-    """Serialise `data` for a <script> element: no "</script>" or "<!--" can appear."""
-    text = json.dumps(data, ensure_ascii=False, indent=1)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def describe_filter(params: dict[str, Any]) -> str:

@@ -1,4 +1,10 @@
-"""The Markdown report, for pasting into a CMS; written claim by claim."""
+"""The Markdown report, for pasting into a CMS; written claim by claim.
+
+CMSs render Markdown with raw HTML allowed, so every piece of desk data must come out
+as text: `md` escapes each character CommonMark (and GFM's tables, strikethrough) would
+read as syntax, links go only to web addresses (percent-encoded so they cannot end the
+link), and the only HTML in the report is our own `<a id="claim-ID">` anchors.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +13,14 @@ from collections.abc import Callable, Iterator
 
 from sqlalchemy import orm
 
+from .escaping import encode_url, link_target
 from .html import describe_filter, when
 from .model import ClaimView, ReportHead, ReportOptions, build_head, iter_articles
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!~])")
+# "&" too: "&lt;" would otherwise be read as an entity, and show as "<".
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!~&])")
+# At the start of a block (a blockquote's first line), these would open a list or a rule.
+_BLOCK_MARKER = re.compile(r"^(?:[-+]|\d{1,9}[.)](?=\s|$))")
 
 
 def md(text: str | None) -> str:
@@ -20,10 +30,27 @@ def md(text: str | None) -> str:
     return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
+def md_block(text: str | None) -> str:
+    """Escape text that starts a block, where a leading "- ", "+ " or "1. " opens a list."""
+    return _BLOCK_MARKER.sub(lambda m: m[0][:-1] + "\\" + m[0][-1], md(text), count=1)
+
+
 def _link(label: str, url: str | None) -> str:
-    if not url:
+    """Return a link to a web address; any other address leaves the label as text."""
+    target = link_target(url)
+    if target is None:
         return md(label)
-    return f"[{md(label)}](<{url.replace('>', '%3E').replace(' ', '%20')}>)"
+    # Inside <…> a destination may hold anything but <, > and line breaks (encoded);
+    # a backslash keeps "&amp;" from being read as an entity.
+    destination = encode_url(target).replace("&", "\\&")
+    return f"[{md(label)}](<{destination}>)"
+
+
+def _autolink(url: str) -> str:
+    """Return a web address as a link to itself; any other address as plain text."""
+    target = link_target(url)
+    # An autolink takes no escapes and decodes no entities: encoding is enough.
+    return f"<{encode_url(target)}>" if target else md(url)
 
 
 def _head(head: ReportHead) -> Iterator[str]:
@@ -41,7 +68,7 @@ def _head(head: ReportHead) -> Iterator[str]:
     yield "_" + " · ".join(meta) + "_\n\n"
     yield "## Summary\n\n| Status | Claims |\n|---|---:|\n"
     for row in head.by_status:
-        yield f"| {row.label} | {row.count} |\n"
+        yield f"| {md(row.label)} | {row.count} |\n"
     if options.include_drafts:
         yield "\n| Verdict | Approved | Draft |\n|---|---:|---:|\n"
         for row in head.by_verdict:
@@ -60,7 +87,7 @@ def _claim(claim: ClaimView) -> Iterator[str]:
     lines = [
         f"- **Speaker:** {speaker}",
         f"- **Claim:** {md(claim.text)}",
-        f"- **Status:** {claim.status_label}",
+        f"- **Status:** {md(claim.status_label)}",
     ]
     verdict = claim.verdict
     if verdict:
@@ -81,16 +108,16 @@ def _claim(claim: ClaimView) -> Iterator[str]:
         return
     yield "**Sources**\n\n"
     for number, source in enumerate(claim.sources, start=1):
-        line = f"{number}. _{source.stance}_ — {_link(source.title, source.url)}"
+        line = f"{number}. _{md(source.stance)}_ — {_link(source.title, source.url)}"
         if source.publisher:
             line += f", {md(source.publisher)}"
         if source.published:
             line += f", {source.published.isoformat()}"
-        if source.archive_url:
+        if link_target(source.archive_url):
             line += f" ({_link('archived copy', source.archive_url)})"
         yield line + "\n"
         if source.excerpt:
-            yield f"   > {md(source.excerpt)}\n"
+            yield f"   > {md_block(source.excerpt)}\n"
     yield "\n"
 
 
@@ -139,7 +166,7 @@ def iter_markdown(
             ("Author", md(article.author)),
             ("Publisher", md(article.publisher)),
             ("Published", article.published.isoformat() if article.published else ""),
-            ("Address", f"<{article.url}>" if article.url else ""),
+            ("Address", _autolink(article.url) if article.url else ""),
             ("Claims", str(article.claim_count)),
         ]
         yield "".join(f"- **{k}:** {v}\n" for k, v in facts if v) + "\n"
