@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 SUMMARY_MAX = 75  # schema.org ClaimReview's claimReviewed is best kept this short
 CONTEXT_CHARS = 32  # characters of prefix/suffix kept around a quote
+TEXT_MAX = 5000  # a claim's text, typed or copied from its quote
 
 
 class Rating(Base):

@@ -12,12 +12,30 @@ from sqlalchemy import orm
 from .article import Article, Speaker, SpeakerAlias
 from .claim import Claim, Rating
 from .enums import ClaimStatus, Stance
+from .errors import ValidationError
+from .inputs import clean_plain
 from .intake import alias_key
 from .source import ClaimSource
 
 T = TypeVar("T")
 
 NO_RATING = "none"  # the rating filter's value for "no verdict yet"
+# Characters of search words: the claim list, the API, report downloads and the source
+# list all stop here (SQLite also refuses a LIKE pattern past 50,000 bytes).
+SEARCH_MAX = 200
+
+
+def check_search(text: str | None, field: str = "q") -> str | None:
+    """Return search words as given, refusing control characters or more than SEARCH_MAX."""
+    if text is None:
+        return None
+    clean_plain(text, field)
+    if len(text) > SEARCH_MAX:
+        raise ValidationError(
+            f"the search words have {len(text)} characters; at most {SEARCH_MAX} are searched",
+            field=field,
+        )
+    return text
 
 
 @dataclass(frozen=True)
@@ -33,6 +51,14 @@ class ClaimFilter:
     unassigned: bool = False
     stance: Stance | None = None  # has at least one source with this stance
     text: str | None = None  # words in the claim text, summary or quote
+
+    def __post_init__(self) -> None:
+        # Every list, API page and report is built on a ClaimFilter: checked here, no
+        # channel can search with words the databases would refuse or choke on.
+        check_search(self.text)
+        for field, value in (("speaker", self.speaker), ("rating", self.rating)):
+            if value is not None:
+                clean_plain(value, field)
 
     def apply(self, stmt: sa.Select) -> sa.Select:
         """Narrow a SELECT over Claim to this filter."""
@@ -141,11 +167,14 @@ def list_claims(
     page: int = 1,
     per_page: int = 50,
 ) -> Page[Claim]:
-    """Return one page of the filtered claims, in the chosen order."""
+    """Return one page of the filtered claims, in the chosen order.
+
+    A page past the last (a shared link to a list that has since shrunk) is the last one.
+    """
     order = SORTS.get(sort, SORTS["position"])
     base = claim_filter.apply(sa.select(Claim))
     total = session.scalar(sa.select(sa.func.count()).select_from(base.subquery())) or 0
-    page = max(1, page)
+    page = max(1, min(page, math.ceil(total / per_page)))
     stmt = _with_relations(base.order_by(*order).limit(per_page).offset((page - 1) * per_page))
     return Page(
         items=list(session.scalars(stmt).unique()), total=total, page=page, per_page=per_page

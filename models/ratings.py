@@ -7,6 +7,7 @@ from sqlalchemy import orm
 
 from .claim import Rating
 from .errors import ValidationError
+from .inputs import control_character
 
 # (slug, label, value, description); value None marks a verdict outside the scale.
 DEFAULT_SCALE: list[tuple[str, str, int | None, str]] = [
@@ -57,7 +58,9 @@ def list_ratings(session: orm.Session) -> list[Rating]:
 
 def get_rating(session: orm.Session, slug: str) -> Rating:
     """Return the rating with `slug`, refusing an unknown one with the known slugs."""
-    rating = session.scalar(sa.select(Rating).where(Rating.slug == slug))
+    rating = None
+    if not control_character(slug):  # no slug holds one; PostgreSQL cannot even compare a NUL
+        rating = session.scalar(sa.select(Rating).where(Rating.slug == slug))
     if rating is None:
         known = ", ".join(r.slug for r in list_ratings(session))
         raise ValidationError(f"unknown verdict {slug!r}; choose one of {known}", field="rating")

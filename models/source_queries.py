@@ -11,7 +11,7 @@ from sqlalchemy import orm
 from .article import Article, Speaker
 from .claim import Claim
 from .enums import SourceKind, Stance
-from .queries import Page
+from .queries import Page, check_search
 from .source import ClaimSource, Source
 
 TEXT_WORDS_MAX = 8  # words of a free-text search that are used; the rest are ignored
@@ -29,6 +29,9 @@ class SourceFilter:
 
     kind: SourceKind | None = None
     text: str | None = None  # every word must appear in the title, address or publisher
+
+    def __post_init__(self) -> None:
+        check_search(self.text)
 
     def apply(self, stmt: sa.Select) -> sa.Select:
         """Narrow a SELECT over Source to this filter."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .errors import ValidationError
+from .inputs import clean_plain
 
 # Query parameters that only track a click; they never change the document.
 _TRACKING_PREFIXES = ("utm_",)
@@ -20,6 +21,7 @@ def check_url(url: str, *, field: str = "url") -> str:
         raise ValidationError("an address is needed", field=field)
     if len(url) > URL_MAX:
         raise ValidationError(f"the address is longer than {URL_MAX} characters", field=field)
+    clean_plain(url, field)  # a control character in an address is never meant
     parts = urlsplit(url)
     if parts.scheme.lower() not in _DEFAULT_PORTS:
         raise ValidationError("the address must start with http:// or https://", field=field)

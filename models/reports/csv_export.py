@@ -17,8 +17,9 @@ from .model import ArticleView, ClaimView, ReportOptions, SourceView, iter_claim
 
 BOM = "\ufeff"
 # A cell starting with one of these is a formula (or becomes one) in Excel, LibreOffice
-# and Google Sheets; tab and carriage return can hide such a start.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# and Google Sheets; tab and carriage return can hide such a start, and a spreadsheet
+# with East Asian input settings reads the full-width forms as the ASCII ones.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
 COLUMNS = [
     "article_id",

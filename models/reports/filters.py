@@ -6,25 +6,19 @@ the claim list and the API use.
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from sqlalchemy import orm
 
+from ..accounts import get_user
 from ..article import Article, Speaker
 from ..enums import Stance
 from ..errors import NotFound, ValidationError
+from ..inputs import is_digits, parse_whole_number
 from ..intake import find_speaker
 from ..queries import ClaimFilter
 from ..user import User
 from .model import parse_rating, parse_status
 
 UNASSIGNED = "none"
-
-
-def _integer(value: str | int, field: str) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise ValidationError(f"{field} must be a number, not {value!r}", field=field) from None
 
 
 def report_filter(
@@ -45,16 +39,17 @@ def report_filter(
     """
     criteria: dict[str, object] = {}
     if article not in (None, ""):
-        article_id = _integer(article, "article")  # type: ignore[arg-type]
+        article_id = parse_whole_number(str(article), "article")
         if session.get(Article, article_id) is None:
             raise NotFound(f"there is no article {article_id}", field="article")
         criteria["article_id"] = article_id
     if speaker and speaker.strip():
         speaker = speaker.strip()
-        if speaker.isdigit():
-            if session.get(Speaker, int(speaker)) is None:
+        if is_digits(speaker):
+            speaker_id = parse_whole_number(speaker, "speaker")
+            if session.get(Speaker, speaker_id) is None:
                 raise NotFound(f"there is no speaker {speaker}", field="speaker")
-            criteria["speaker_id"] = int(speaker)
+            criteria["speaker_id"] = speaker_id
         elif find_speaker(session, speaker) is None:
             raise NotFound(f"no speaker is called {speaker!r}", field="speaker")
         else:
@@ -69,9 +64,9 @@ def report_filter(
             criteria["unassigned"] = True
         else:
             user = (
-                session.get(User, int(assignee))
-                if assignee.isdigit()
-                else session.scalar(sa.select(User).where(User.username == assignee.lower()))
+                session.get(User, parse_whole_number(assignee, "assignee"))
+                if is_digits(assignee)
+                else get_user(session, assignee)
             )
             if user is None:
                 raise NotFound(f"there is no member {assignee!r}", field="assignee")

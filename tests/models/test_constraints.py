@@ -2,29 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 import sqlalchemy as sa
 from sqlalchemy import orm
 
-from models import migrate
-from models.db import make_engine
-
 from ..factories import make_article, make_claim, make_source, make_user, rating
-
-
-@pytest.fixture
-def fresh_session(any_db_url: str) -> Iterator[orm.Session]:
-    engine = make_engine(any_db_url)
-    migrate.upgrade(engine)
-    from models.ratings import ensure_default_ratings
-
-    with orm.Session(engine) as session:
-        ensure_default_ratings(session)
-        session.commit()
-        yield session
-    engine.dispose()
 
 
 def _refused(session: orm.Session, sql: str, **params) -> None:

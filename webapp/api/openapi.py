@@ -12,6 +12,7 @@ from flask import jsonify
 from werkzeug.wrappers import Response
 
 from models import ClaimStatus, SourceKind, Stance
+from models.inputs import ID_MAX
 
 from .core import DEFAULT_LIMIT, MAX_LIMIT, bp
 
@@ -35,6 +36,8 @@ def _obj(properties: dict[str, Any], required: list[str] | None = None) -> dict[
 
 STR = {"type": "string"}
 INT = {"type": "integer"}
+# An id or a version as the API reads it: a whole number the database can hold.
+WHOLE = {**INT, "minimum": 1, "maximum": ID_MAX}
 DATE = {"type": "string", "format": "date"}
 TIME = {"type": "string", "format": "date-time"}
 URL = {"type": "string", "format": "uri"}
@@ -258,11 +261,11 @@ SCHEMAS: dict[str, Any] = {
         {
             "rating": {**STR, "description": "A rating slug, e.g. mostly-true."},
             "explanation": STR,
-            "version": {**INT, "minimum": 1},
+            "version": WHOLE,
         },
         ["rating", "explanation", "version"],
     ),
-    "ApproveInput": _obj({"version": {**INT, "minimum": 1}}, ["version"]),
+    "ApproveInput": _obj({"version": WHOLE}, ["version"]),
     "LinkSourceInput": _obj(
         {
             "url": URL,
@@ -273,7 +276,7 @@ SCHEMAS: dict[str, Any] = {
             "archive_url": URL,
             "stance": {"enum": [s.value for s in Stance]},
             "excerpt": STR,
-            "version": {**INT, "minimum": 1},
+            "version": WHOLE,
         },
         ["url", "stance", "version"],
     ),
@@ -318,7 +321,7 @@ PAGE_PARAMS = [
     _param("cursor", "query", STR, "The next_cursor of the previous page."),
 ]
 CLAIM_FILTERS = [
-    _param("article", "query", INT, "Only this article's claims."),
+    _param("article", "query", WHOLE, "Only this article's claims."),
     _param("speaker", "query", STR, "A speaker id, or a name or alias (any case)."),
     _param("status", "query", {"enum": [s.value for s in ClaimStatus]}, "Workflow status."),
     _param("rating", "query", STR, "A rating slug, or `none` for claims without a verdict."),
@@ -329,7 +332,7 @@ CLAIM_FILTERS = [
 
 
 def _id(name: str) -> dict[str, Any]:
-    return _param(name, "path", INT, "The record's id.")
+    return _param(name, "path", WHOLE, "The record's id.")
 
 
 def _ok(description: str, schema: str, status: str = "200") -> dict[str, Any]:

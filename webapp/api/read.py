@@ -8,6 +8,7 @@ from werkzeug.wrappers import Response
 from models import Article, ClaimStatus, Source, Speaker, Stance, api_queries
 from models.accounts import get_user
 from models.errors import NotFound, ValidationError
+from models.inputs import is_digits
 from models.permissions import Action
 from models.queries import NO_RATING, ClaimFilter
 from models.ratings import get_rating
@@ -74,8 +75,8 @@ def claim_filter_from_args() -> ClaimFilter:
         rating = get_rating(session, rating).slug
     assignee = request.args.get("assignee", "").strip()
     assignee_id = None
-    if assignee.isdigit():
-        assignee_id = int(assignee)
+    if is_digits(assignee):
+        assignee_id = int_arg("assignee")
     elif assignee and assignee != "none":
         user = get_user(session, assignee)
         if user is None:
@@ -83,8 +84,8 @@ def claim_filter_from_args() -> ClaimFilter:
         assignee_id = user.id
     return ClaimFilter(
         article_id=int_arg("article"),
-        speaker_id=int(speaker) if speaker.isdigit() else None,
-        speaker=speaker if speaker and not speaker.isdigit() else None,
+        speaker_id=int_arg("speaker") if is_digits(speaker) else None,
+        speaker=speaker if speaker and not is_digits(speaker) else None,
         status=_choice("status", ClaimStatus),  # type: ignore[arg-type]
         rating=rating,
         assignee_id=assignee_id,

@@ -2,7 +2,8 @@
 
 The query string is the whole state of a list view (filters, sort, page), so a view can
 be bookmarked or sent to a colleague. A value that makes no sense (an unknown status, a
-page that is not a number) is ignored rather than answered with an error page.
+page that is not a number) is ignored rather than answered with an error page; search
+words that cannot be used are dropped with a note.
 """
 
 from __future__ import annotations
@@ -14,16 +15,18 @@ from sqlalchemy import orm
 from werkzeug.datastructures import MultiDict
 
 from models import ClaimStatus, Stance, User, choices
+from models.inputs import control_character, whole_number
 from models.queries import NO_RATING, SORTS, ClaimFilter
 from models.ratings import list_ratings
 
+from ..inputs import list_search
 from .forms import ClaimFilterForm, options
 
 # The names of the filter parameters, shared with the report downloads.
 FILTER_PARAMS = ("article", "speaker", "status", "rating", "assignee", "stance", "q")
 ME = "me"
 NOBODY = "none"
-TEXT_MAX = 200
+NAME_MAX = 200  # a speaker's name (models.intake.create_speaker)
 
 
 @dataclass
@@ -34,6 +37,7 @@ class ListQuery:
     sort: str = "position"
     page: int = 1
     params: dict[str, str] = field(default_factory=dict)  # only the values that were used
+    note: str | None = None  # why a value was not used, when the list should say so
 
     def url_args(self, **changes: Any) -> dict[str, Any]:
         """Return the parameters for url_for: filters and sort, with `changes` applied."""
@@ -45,11 +49,13 @@ class ListQuery:
 
 
 def _int(value: str | None) -> int | None:
-    try:
-        number = int(value or "")
-    except ValueError:
-        return None
-    return number if number > 0 else None
+    return whole_number(value, minimum=1)
+
+
+def _name(value: str | None, limit: int) -> str:
+    """Return a name from a select (speaker, rating) on one line, or "" if it is nonsense."""
+    name = " ".join((value or "").split())[:limit]
+    return "" if control_character(name) else name
 
 
 def parse_list_query(args: MultiDict[str, str], user: User) -> ListQuery:
@@ -62,7 +68,7 @@ def parse_list_query(args: MultiDict[str, str], user: User) -> ListQuery:
         criteria["article_id"] = article_id
         params["article"] = str(article_id)
 
-    speaker = " ".join((args.get("speaker") or "").split())[:TEXT_MAX]
+    speaker = _name(args.get("speaker"), NAME_MAX)
     if speaker:
         criteria["speaker"] = speaker
         params["speaker"] = speaker
@@ -72,7 +78,7 @@ def parse_list_query(args: MultiDict[str, str], user: User) -> ListQuery:
         criteria["status"] = ClaimStatus(status)
         params["status"] = status
 
-    rating = (args.get("rating") or "").strip()[:40]
+    rating = _name(args.get("rating"), 40)
     if rating:
         criteria["rating"] = NO_RATING if rating == NO_RATING else rating
         params["rating"] = rating
@@ -93,7 +99,7 @@ def parse_list_query(args: MultiDict[str, str], user: User) -> ListQuery:
         criteria["stance"] = Stance(stance)
         params["stance"] = stance
 
-    text = " ".join((args.get("q") or "").split())[:TEXT_MAX]
+    text, note = list_search(args.get("q"))
     if text:
         criteria["text"] = text
         params["q"] = text
@@ -102,7 +108,7 @@ def parse_list_query(args: MultiDict[str, str], user: User) -> ListQuery:
     if sort not in SORTS:
         sort = "position"
     page = _int(args.get("page")) or 1
-    return ListQuery(ClaimFilter(**criteria), sort=sort, page=page, params=params)
+    return ListQuery(ClaimFilter(**criteria), sort=sort, page=page, params=params, note=note)
 
 
 def export_args(query: ListQuery, user: User) -> dict[str, str]:

@@ -13,7 +13,6 @@ from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     Form,
-    IntegerField,
     SearchField,
     SelectChoice,
     SelectField,
@@ -23,11 +22,14 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
-from models.claim import SUMMARY_MAX
+from models.claim import SUMMARY_MAX, TEXT_MAX
 from models.enums import ClaimStatus, SourceKind, Stance
+from models.queries import SEARCH_MAX
 from models.sourcing import EXCERPT_MAX
 from models.urls import URL_MAX
 from models.workflow import COMMENT_MAX, EXPLANATION_MAX, REASON_MAX
+
+from ..inputs import WholeNumberField
 
 
 def options(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
@@ -49,7 +51,7 @@ STANCE_CHOICES = options((s.value, s.value.capitalize()) for s in Stance)
 class ClaimFilterForm(Form):
     """The claim list's filter bar: a GET form, so its URL can be shared (no CSRF)."""
 
-    q = SearchField("Words", validators=[Optional(), Length(max=200)])
+    q = SearchField("Words", validators=[Optional(), Length(max=SEARCH_MAX)])
     article = SelectField("Article", choices=options([("", "Any article")]), validate_choice=False)
     speaker = SelectField("Speaker", choices=options([("", "Anyone")]), validate_choice=False)
     status = SelectField(
@@ -70,7 +72,7 @@ class ClaimFilterForm(Form):
 class VersionedForm(FlaskForm):
     """A form that changes a claim: it remembers which version of the claim it was shown."""
 
-    version = IntegerField(
+    version = WholeNumberField(
         widget=HiddenInput(),
         validators=[InputRequired("This form lost track of the claim; reload the page.")],
     )
@@ -147,6 +149,6 @@ class EditClaimForm(VersionedForm):
     )
     text = TextAreaField(
         "Claim text",
-        validators=[DataRequired("A claim needs its text."), Length(max=5000)],
+        validators=[DataRequired("A claim needs its text."), Length(max=TEXT_MAX)],
     )
     speaker = SelectField("Speaker", choices=options([("", "Unknown speaker")]), default="")

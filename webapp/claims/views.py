@@ -13,6 +13,7 @@ from models.queries import list_claims
 from models.ratings import get_rating
 
 from ..db import get_session
+from ..inputs import query_number
 from ..security import actor, requires
 from .filters import export_args, filter_form, parse_list_query
 from .forms import (
@@ -51,11 +52,6 @@ def index() -> ResponseReturnValue:
     page = list_claims(
         session, query.claim_filter, sort=query.sort, page=query.page, per_page=per_page
     )
-    if not page.items and query.page > page.pages:
-        # a shared link to a page that no longer exists: show the last one instead
-        page = list_claims(
-            session, query.claim_filter, sort=query.sort, page=page.pages, per_page=per_page
-        )
     form = filter_form(request.args, session)
     return render_template(
         "claims/index.html",
@@ -71,7 +67,7 @@ def index() -> ResponseReturnValue:
 @requires(Action.VIEW)
 def next_claim() -> Response:
     """Go to the next claim needing the member's work, or back to the dashboard."""
-    after = request.args.get("after", type=int)
+    after = query_number("after")
     claim = queue.next_claim(get_session(), actor(), exclude=after)
     if claim is None:
         flash("Nothing waiting: no claim needs your work right now.", "info")
