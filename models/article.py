@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy import orm
 
-from .base import Base, created_at, intpk
+from .base import Base, created_at, intpk, version_column
 
 if TYPE_CHECKING:
     from .claim import Claim
@@ -32,10 +32,14 @@ class Article(Base):
     created_by_id: orm.Mapped[int | None] = orm.mapped_column(sa.ForeignKey("users.id"))
     created_at: orm.Mapped[created_at]
 
+    version: orm.Mapped[int] = version_column()
+
     created_by: orm.Mapped[User | None] = orm.relationship()
     claims: orm.Mapped[list[Claim]] = orm.relationship(
         back_populates="article", order_by="Claim.quote_start"
     )
+
+    __mapper_args__ = {"version_id_col": version}
 
     __table_args__ = (
         sa.CheckConstraint("length(title) >= 1", "title_length"),
@@ -54,12 +58,14 @@ class Speaker(Base):
     description: orm.Mapped[str | None] = orm.mapped_column(sa.Text)
     same_as: orm.Mapped[str | None] = orm.mapped_column(sa.String(2000))
     created_at: orm.Mapped[created_at]
+    version: orm.Mapped[int] = version_column()
 
     aliases: orm.Mapped[list[SpeakerAlias]] = orm.relationship(
         back_populates="speaker", cascade="all, delete-orphan", order_by="SpeakerAlias.alias"
     )
     claims: orm.Mapped[list[Claim]] = orm.relationship(back_populates="speaker")
 
+    __mapper_args__ = {"version_id_col": version}
     __table_args__ = (sa.CheckConstraint("length(name) >= 1", "name_length"),)
 
 

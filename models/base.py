@@ -50,7 +50,17 @@ class UTCDateTime(sa.TypeDecorator[datetime]):
 
 
 intpk = Annotated[int, orm.mapped_column(primary_key=True)]
+
 created_at = Annotated[datetime, orm.mapped_column(UTCDateTime(), default=utcnow, nullable=False)]
+
+
+def version_column() -> orm.MappedColumn[int]:
+    """Return a version counter for optimistic locking.
+
+    Mapped as its table's `version_id_col`, so every UPDATE checks and bumps it, and a
+    save made from a stale copy changes nothing (SQLAlchemy raises StaleDataError).
+    """
+    return orm.mapped_column(nullable=False, server_default="1")
 
 
 def enum_column(enum_cls: type[enum.Enum], name: str) -> sa.Enum:

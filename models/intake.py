@@ -13,8 +13,10 @@ from sqlalchemy import orm
 from .anchoring import Anchor, find_quote, relocate
 from .article import Article, Speaker, SpeakerAlias
 from .audit import record_event
-from .claim import SUMMARY_MAX, Claim
+from .claim import SUMMARY_MAX, TEXT_MAX, Claim
 from .errors import Conflict, NotFound, ValidationError
+from .inputs import clean_plain, control_character, normalise_newlines
+from .locking import check_version
 from .permissions import Action, require
 from .urls import check_url, normalise_url
 from .user import User
@@ -32,8 +34,11 @@ def clean_text(
 @overload
 def clean_text(value: str | None, field: str, *, limit: int, required: bool) -> str | None: ...
 def clean_text(value: str | None, field: str, *, limit: int, required: bool = True) -> str | None:
-    """Return `value` stripped, refusing it when empty (if required) or longer than `limit`."""
-    value = (value or "").strip()
+    """Return `value` stripped, refusing it when empty (if required) or longer than `limit`.
+
+    Line ends become LF; control characters (except tab and newline) are refused.
+    """
+    value = clean_plain((value or "").strip(), field)
     if not value:
         if required:
             raise ValidationError(f"{field.replace('_', ' ')} is required", field=field)
@@ -61,7 +66,7 @@ class ArticleInput:
 def create_article(session: orm.Session, data: ArticleInput, *, actor: User | None) -> Article:
     """Add an article; the same body text cannot be brought in twice."""
     require(actor, Action.EDIT_ARTICLE)
-    body = (data.body or "").replace("\r\n", "\n")
+    body = clean_plain(data.body or "", "body")
     if not body.strip():
         raise ValidationError("the article text is required", field="body")
     digest = body_digest(body)
@@ -86,11 +91,17 @@ def create_article(session: orm.Session, data: ArticleInput, *, actor: User | No
 
 
 def update_article(
-    session: orm.Session, article: Article, data: ArticleInput, *, actor: User | None
+    session: orm.Session,
+    article: Article,
+    data: ArticleInput,
+    *,
+    actor: User | None,
+    expected_version: int | None = None,
 ) -> None:
     """Change an article's metadata; its body is fixed once claims anchor into it."""
     require(actor, Action.EDIT_ARTICLE)
-    if data.body and data.body.replace("\r\n", "\n") != article.body:
+    check_version(article, expected_version, "article")
+    if data.body and normalise_newlines(data.body) != article.body:
         raise ValidationError(
             "the article text cannot change: claims are anchored in it", field="body"
         )
@@ -109,7 +120,7 @@ def alias_key(name: str) -> str:
 def find_speaker(session: orm.Session, name: str) -> Speaker | None:
     """Return the speaker whose name or alias is `name` (any case), or None."""
     key = alias_key(name or "")
-    if not key:
+    if not key or control_character(key):  # no stored alias holds one
         return None
     return session.scalar(
         sa.select(Speaker).join(SpeakerAlias).where(SpeakerAlias.alias_key == key)
@@ -124,6 +135,20 @@ def resolve_speaker(session: orm.Session, name: str) -> Speaker:
     return speaker
 
 
+def check_speaker_name(session: orm.Session, name: str, *, speaker: Speaker | None = None) -> None:
+    """Refuse `name` when it names a speaker other than `speaker` (as a name or an alias).
+
+    Checked before the speaker is added: a duplicate must be a clear refusal, not the
+    unique key's error when the session next flushes.
+    """
+    owner = find_speaker(session, name)
+    if owner is not None and owner is not speaker:
+        raise Conflict(f"{name!r} already names {owner.name}", field="name")
+    namesake = session.scalar(sa.select(Speaker).where(Speaker.name == name))
+    if namesake is not None and namesake is not speaker:
+        raise Conflict(f"another speaker is called {name!r}", field="name")
+
+
 def create_speaker(
     session: orm.Session,
     name: str,
@@ -136,6 +161,7 @@ def create_speaker(
     """Add a speaker with its aliases; each name can point at one speaker only."""
     require(actor, Action.EDIT_SPEAKER)
     name = clean_text(name, "name", limit=200)
+    check_speaker_name(session, name)
     speaker = Speaker(
         name=name,
         description=clean_text(description, "description", limit=2000, required=False),
@@ -178,12 +204,28 @@ class ClaimInput:
 
 def anchor_claim(article: Article, data: ClaimInput) -> Anchor:
     """Anchor the claim's quote in the article, from offsets or from the words alone."""
-    quote = data.quote or ""
+    quote = clean_plain(data.quote or "", "quote")
     if not quote.strip():
         raise ValidationError("the quote is required", field="quote")
     if data.start is not None:
-        return relocate(article.body, quote, data.prefix, data.suffix, hint=data.start)
+        prefix, suffix = normalise_newlines(data.prefix), normalise_newlines(data.suffix)
+        return relocate(article.body, quote, prefix, suffix, hint=data.start)
     return find_quote(article.body, quote, occurrence=data.occurrence)
+
+
+def claim_text(data: ClaimInput, anchor: Anchor) -> str:
+    """Return the claim's text: as typed, or else the quote's words on one line."""
+    text = clean_text(data.text, "text", limit=TEXT_MAX, required=False)
+    if text is not None:
+        return text
+    words = " ".join(anchor.exact.split())
+    if len(words) > TEXT_MAX:
+        raise ValidationError(
+            f"the quote has {len(words)} characters, more than the {TEXT_MAX} a claim's "
+            "text holds: write the claim's text in fewer words",
+            field="text",
+        )
+    return words
 
 
 def create_claim(
@@ -193,9 +235,7 @@ def create_claim(
     require(actor, Action.EDIT_CLAIM)
     anchor = anchor_claim(article, data)
     summary = clean_text(data.summary, "summary", limit=SUMMARY_MAX)
-    text = clean_text(data.text, "text", limit=5000, required=False) or " ".join(
-        anchor.exact.split()
-    )
+    text = claim_text(data, anchor)
     speaker = resolve_speaker(session, data.speaker) if data.speaker else None
     duplicate = session.scalar(
         sa.select(Claim).where(

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy import orm
 
-from .base import Base, created_at, enum_column, intpk
+from .base import Base, created_at, enum_column, intpk, version_column
 from .enums import SourceKind, Stance
 
 if TYPE_CHECKING:
@@ -34,12 +34,14 @@ class Source(Base):
     accessed_at: orm.Mapped[dt.datetime | None]
     created_by_id: orm.Mapped[int | None] = orm.mapped_column(sa.ForeignKey("users.id"))
     created_at: orm.Mapped[created_at]
+    version: orm.Mapped[int] = version_column()
 
     links: orm.Mapped[list[ClaimSource]] = orm.relationship(
         back_populates="source", order_by="ClaimSource.claim_id"
     )
     created_by: orm.Mapped[User | None] = orm.relationship()
 
+    __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
         sa.CheckConstraint("url LIKE 'http://%' OR url LIKE 'https://%'", "url_scheme"),
         sa.CheckConstraint("length(title) >= 1", "title_length"),

@@ -11,14 +11,15 @@ from sqlalchemy import orm
 from .audit import record_event
 from .base import utcnow
 from .claim import Claim
-from .enums import SourceKind, Stance
-from .errors import Conflict, NotFound, ValidationError
+from .enums import ClaimStatus, SourceKind, Stance
+from .errors import Conflict, NotFound, RuleViolation, ValidationError
 from .intake import clean_text
+from .locking import check_version as check_record_version
 from .permissions import Action, require
 from .source import ClaimSource, Source
 from .urls import check_url, normalise_url
 from .user import User
-from .workflow import check_version, touch
+from .workflow import check_unpublished, check_version, touch
 
 EXCERPT_MAX = 5000
 
@@ -80,10 +81,16 @@ def create_source(session: orm.Session, data: SourceInput, *, actor: User | None
 
 
 def update_source(
-    session: orm.Session, source: Source, data: SourceInput, *, actor: User | None
+    session: orm.Session,
+    source: Source,
+    data: SourceInput,
+    *,
+    actor: User | None,
+    expected_version: int | None = None,
 ) -> None:
     """Change a source's details; its address may change if no other source has it."""
     require(actor, Action.EDIT_SOURCE)
+    check_record_version(source, expected_version, "source")
     url = normalise_url(data.url)
     if url != source.url:
         other = session.scalar(sa.select(Source).where(Source.url == url))
@@ -122,6 +129,7 @@ def link_source(
     """Link `source` to `claim` with its stance and the excerpt that bears on the claim."""
     require(actor, Action.EDIT_SOURCE)
     check_version(session, claim, expected_version)
+    check_unpublished(claim, "its sources change")
     stance = _stance(stance)
     excerpt = clean_text(excerpt, "excerpt", limit=EXCERPT_MAX, required=False)
     if source.id is not None and any(link.source_id == source.id for link in claim.sources):
@@ -155,6 +163,17 @@ def unlink_source(
     require(actor, Action.EDIT_SOURCE)
     claim = link.claim
     check_version(session, claim, expected_version)
+    check_unpublished(claim, "its sources change")
+    if (
+        claim.status is ClaimStatus.VERDICT_PROPOSED
+        and claim.rating is not None
+        and claim.rating.needs_source
+        and len(claim.sources) == 1
+    ):
+        raise RuleViolation(
+            f"the proposed “{claim.rating.label}” verdict rests on this source alone; "
+            "link another source first, or reopen the verdict"
+        )
     before = {
         "source_id": link.source_id,
         "url": link.source.url,

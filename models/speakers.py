@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from sqlalchemy import orm
 
 from .article import Speaker
-from .errors import Conflict, NotFound
-from .intake import add_alias, alias_key, clean_text, find_speaker
+from .errors import NotFound
+from .intake import add_alias, alias_key, check_speaker_name, clean_text
+from .locking import check_version
 from .permissions import Action, require
 from .urls import check_url
 from .user import User
@@ -27,21 +27,16 @@ def update_speaker(
     description: str | None = None,
     same_as: str | None = None,
     aliases: list[str] | None = None,
+    expected_version: int | None = None,
 ) -> None:
     """Change a speaker's details; `aliases`, when given, becomes the full alias list.
 
     The name itself always stays an alias, so claims can keep naming the speaker by it.
     """
     require(actor, Action.EDIT_SPEAKER)
+    check_version(speaker, expected_version, "speaker")
     name = clean_text(name, "name", limit=200) or ""
-    owner = find_speaker(session, name)
-    if owner is not None and owner is not speaker:
-        raise Conflict(f"{name!r} already names {owner.name}", field="name")
-    namesake = session.scalar(
-        sa.select(Speaker).where(Speaker.name == name, Speaker.id != speaker.id)
-    )
-    if namesake is not None:
-        raise Conflict(f"another speaker is called {name!r}", field="name")
+    check_speaker_name(session, name, speaker=speaker)
     speaker.name = name
     speaker.description = clean_text(description, "description", limit=2000, required=False)
     speaker.same_as = check_url(same_as, field="same_as") if same_as and same_as.strip() else None

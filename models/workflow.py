@@ -12,9 +12,10 @@ from sqlalchemy import orm
 from .anchoring import Anchor
 from .audit import events_since, record_event
 from .base import utcnow
-from .claim import SUMMARY_MAX, Claim, Comment, Correction, Rating
+from .claim import SUMMARY_MAX, TEXT_MAX, Claim, Comment, Correction, Rating
 from .enums import ClaimStatus
 from .errors import NotFound, RuleViolation, StaleVersion, ValidationError
+from .intake import clean_text
 from .permissions import Action, require
 from .user import User
 
@@ -80,21 +81,29 @@ def check_version(session: orm.Session, claim: Claim, expected: int | None) -> N
     )
 
 
+def is_published(claim: Claim) -> bool:
+    """Tell whether the claim's verdict is approved, hence public in reports and ClaimReview."""
+    return claim.status is S.APPROVED
+
+
+def check_unpublished(claim: Claim, change: str) -> None:
+    """Refuse to change what an approved verdict published, except through a reopen.
+
+    The verdict, the claim's words and summary (ClaimReview's claimReviewed), its speaker
+    and its sources are what readers were told; they change only after a reopen, which
+    writes a public correction.
+    """
+    if is_published(claim):
+        raise RuleViolation(
+            f"this verdict is published, so {change} only after it is reopened "
+            "(an editor's reopen writes a public correction)"
+        )
+
+
 def touch(claim: Claim, actor: User | None) -> None:
     """Mark the claim as changed by `actor` (which bumps its version on flush)."""
     claim.updated_by = actor
     claim.updated_at = utcnow()
-
-
-def _text(value: str | None, field: str, limit: int) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise ValidationError(f"{field.replace('_', ' ')} is required", field=field)
-    if len(value) > limit:
-        raise ValidationError(
-            f"{field.replace('_', ' ')} is longer than {limit} characters", field=field
-        )
-    return value
 
 
 def start_review(
@@ -125,7 +134,7 @@ def propose_verdict(
     """Propose a verdict: it needs an explanation and, unless off the scale, a source."""
     require(actor, Action.PROPOSE_VERDICT)
     check_version(session, claim, expected_version)
-    explanation = _text(explanation, "explanation", EXPLANATION_MAX)
+    explanation = clean_text(explanation, "explanation", limit=EXPLANATION_MAX)
     if rating.needs_source and not claim.sources:
         raise RuleViolation(
             f"a “{rating.label}” verdict needs at least one linked source; "
@@ -188,7 +197,7 @@ def reopen(
     if claim.status is S.APPROVED:
         require(actor, Action.REOPEN_APPROVED)
     check_version(session, claim, expected_version)
-    reason = _text(reason, "reason", REASON_MAX)
+    reason = clean_text(reason, "reason", limit=REASON_MAX)
     before = claim.snapshot()
     was_approved = claim.status is S.APPROVED
     previous_rating = claim.rating
@@ -234,7 +243,9 @@ def add_comment(session: orm.Session, claim: Claim, body: str, *, actor: User) -
     require(actor, Action.COMMENT)
     if actor is None:
         raise NotFound("a comment needs an author")
-    comment = Comment(claim=claim, author=actor, body=_text(body, "comment", COMMENT_MAX))
+    comment = Comment(
+        claim=claim, author=actor, body=clean_text(body, "comment", limit=COMMENT_MAX)
+    )
     session.add(comment)
     record_event(session, claim, "commented", actor=actor, after={"comment": comment.body})
     return comment
@@ -251,12 +262,23 @@ def edit_claim(
     anchor: Anchor | None = None,
     expected_version: int | None = None,
 ) -> None:
-    """Change a claim's words, summary, speaker or anchor, keeping its verdict."""
+    """Change a claim's words, summary, speaker or anchor, keeping its verdict.
+
+    A published (approved) claim keeps them until it is reopened.
+    """
     require(actor, Action.EDIT_CLAIM)
     check_version(session, claim, expected_version)
     before = claim.snapshot()
-    claim.text = _text(text, "text", 5000)
-    claim.summary = _text(summary, "summary", SUMMARY_MAX)
+    text = clean_text(text, "text", limit=TEXT_MAX)
+    summary = clean_text(summary, "summary", limit=SUMMARY_MAX)
+    moved = anchor is not None and (anchor.start, anchor.end) != (
+        claim.quote_start,
+        claim.quote_end,
+    )
+    if text != claim.text or summary != claim.summary or speaker is not claim.speaker or moved:
+        check_unpublished(claim, "its text, summary, speaker and quote change")
+    claim.text = text
+    claim.summary = summary
     claim.speaker = speaker
     if anchor is not None:
         claim.place_at(anchor)

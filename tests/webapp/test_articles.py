@@ -190,7 +190,12 @@ def test_an_editor_changes_the_metadata(client, as_role, session, article) -> No
     response = post(
         client,
         f"/articles/{article.id}/edit",
-        {"title": "Cloud figures, checked", "url": "https://example.org/c", "publisher": "X"},
+        {
+            "title": "Cloud figures, checked",
+            "url": "https://example.org/c",
+            "publisher": "X",
+            "version": "1",
+        },
     )
     assert response.status_code == 302
     session.refresh(article)
@@ -208,7 +213,7 @@ def test_a_bad_edit_keeps_the_typed_text_and_changes_nothing(
     response = post(
         client,
         f"/articles/{article.id}/edit",
-        {"title": "Renamed", "url": "javascript:alert(1)", "author": "New Author"},
+        {"title": "Renamed", "url": "javascript:alert(1)", "author": "New Author", "version": "1"},
     )
     assert response.status_code == 422
     page = response.get_data(as_text=True)

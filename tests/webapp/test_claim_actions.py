@@ -527,3 +527,29 @@ def test_unknown_claims_and_links_answer_404(client, as_role, members, session) 
     assert post(client, "/claims/9999/comments", {"comment": "x"}).status_code == 404
     response = post(client, f"/claims/{claim.id}/sources/9999/unlink", {"version": 1})
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("action", ["unlink", "link", "edit"])
+def test_a_published_claim_changes_only_after_a_reopen(
+    client, as_role, members, session, action
+) -> None:
+    claim = _claim(session, "approved", members)
+    before, version = claim.snapshot(), claim.version
+    as_role("editor")
+    page = client.get(f"/claims/{claim.id}").get_data(as_text=True)
+    assert "This verdict is published" in page
+    assert f'action="/claims/{claim.id}/edit"' not in page
+    assert f'action="/claims/{claim.id}/sources"' not in page
+    path, data = {
+        "unlink": (f"/claims/{claim.id}/sources/{claim.sources[0].id}/unlink", {}),
+        "link": (f"/claims/{claim.id}/sources", _new_source(claim, members, session)),
+        "edit": (
+            f"/claims/{claim.id}/edit",
+            {"summary": "Rewritten after approval", "text": claim.text, "speaker": ""},
+        ),
+    }[action]
+    response = post(client, path, {**data, "version": version})
+    assert response.status_code == 409
+    assert "this verdict is published" in response.get_data(as_text=True)
+    claim = _fresh(session, claim.id)
+    assert claim.snapshot() == before and claim.version == version and len(claim.sources) == 1

@@ -255,7 +255,7 @@ def test_an_editor_edits_a_source(client, members, session, as_role) -> None:
     response = post(
         client,
         f"/sources/{source.id}/edit",
-        _form(url=source.url, title="New title", kind="news", archive_url=""),
+        _form(url=source.url, title="New title", kind="news", archive_url="", version="1"),
         token_from=f"/sources/{source.id}/edit",
     )
     assert response.status_code == 302 and response.location == f"/sources/{source.id}"
@@ -274,7 +274,7 @@ def test_editing_to_another_sources_address_is_refused(client, members, session,
     response = post(
         client,
         f"/sources/{second.id}/edit",
-        _form(url=first.url, title="Second, renamed"),
+        _form(url=first.url, title="Second, renamed", version="1"),
         token_from=f"/sources/{second.id}/edit",
     )
 

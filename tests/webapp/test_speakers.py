@@ -197,6 +197,7 @@ def test_an_editor_edits_a_speaker(client, as_role, speaker, session) -> None:
             "description": "Wrote the first published program.",
             "same_as": "",
             "aliases": "Ada, Ada Lovelace",
+            "version": "1",
         },
     )
     assert response.status_code == 302
@@ -215,7 +216,7 @@ def test_a_bad_edit_changes_nothing(client, as_role, speaker, session, members) 
         ({"name": "Ada L.", "same_as": "not a url"}, "same_as"),
         ({"name": "Ada L.", "aliases": "Ada, Grace"}, "aliases"),
     ]:
-        response = post(client, f"/speakers/{speaker.id}/edit", data)
+        response = post(client, f"/speakers/{speaker.id}/edit", {**data, "version": "1"})
         assert response.status_code in (409, 422)
         assert _field_errors(response.get_data(as_text=True), field)
     assert _speakers(session) == [

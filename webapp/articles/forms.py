@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, IntegerField, StringField, SubmitField, TextAreaField
+from wtforms import DateField, HiddenField, StringField, SubmitField, TextAreaField
 from wtforms.validators import NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
 from models.claim import SUMMARY_MAX
+from models.inputs import normalise_newlines
+
+from ..inputs import WholeNumberField
+from ..versions import VersionedEditForm
 
 
 def _crlf_to_lf(value: str | None) -> str | None:
     # browsers send line breaks in form fields as CRLF; the stored body uses LF
-    return value.replace("\r\n", "\n") if isinstance(value, str) else value
+    return normalise_newlines(value) if isinstance(value, str) else value
 
 
 class ArticleMetaForm(FlaskForm):
@@ -24,6 +28,10 @@ class ArticleMetaForm(FlaskForm):
     publisher = StringField("Publisher")
     published = DateField("Published on", validators=[Optional()])
     submit = SubmitField("Save changes")
+
+
+class ArticleEditForm(VersionedEditForm, ArticleMetaForm):
+    """An article's metadata as shown for editing, with the version it showed."""
 
 
 class ArticleForm(ArticleMetaForm):
@@ -41,13 +49,13 @@ class ClaimForm(FlaskForm):
     quote = TextAreaField(
         "Quote, word for word from the article", filters=[_crlf_to_lf], render_kw={"rows": 3}
     )
-    occurrence = IntegerField(
+    occurrence = WholeNumberField(
         "Which occurrence (if the words appear more than once)",
         validators=[Optional(), NumberRange(min=1, message="Count from 1.")],
         render_kw={"min": 1, "inputmode": "numeric"},
     )
     # Filled from a selection in the article page: the server re-checks them against the body.
-    start = IntegerField(widget=HiddenInput(), validators=[Optional(), NumberRange(min=0)])
+    start = WholeNumberField(widget=HiddenInput(), validators=[Optional()])
     prefix = HiddenField(filters=[_crlf_to_lf])
     suffix = HiddenField(filters=[_crlf_to_lf])
     summary = StringField(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 
 from models import Article
@@ -18,8 +18,10 @@ from models.stats import article_progress
 from ..db import get_session
 from ..desk.views import REPORT_FORMATS
 from ..errors import form_error
+from ..inputs import query_number
 from ..security import actor, can, requires
-from .forms import ArticleForm, ArticleMetaForm, ClaimForm
+from ..versions import refuse_edit
+from .forms import ArticleEditForm, ArticleForm, ArticleMetaForm, ClaimForm
 
 bp = Blueprint("articles", __name__, url_prefix="/articles")
 
@@ -109,7 +111,7 @@ def detail(article_id: int) -> str:
 def edit(article_id: int) -> str:
     """Show the form for the article's metadata."""
     article = get_article_or_404(article_id)
-    return render_template("articles/form.html", form=ArticleMetaForm(obj=article), article=article)
+    return render_template("articles/form.html", form=ArticleEditForm(obj=article), article=article)
 
 
 @bp.post("/<int:article_id>/edit")
@@ -118,13 +120,21 @@ def update(article_id: int) -> ResponseReturnValue:
     """Save the article's metadata, or show the form again with what is wrong."""
     session = get_session()
     article = get_article_or_404(article_id)
-    form = ArticleMetaForm()
+    form = ArticleEditForm()
     if form.validate_on_submit():
         try:
-            update_article(session, article, _article_input(form), actor=actor())
+            update_article(
+                session,
+                article,
+                _article_input(form),
+                actor=actor(),
+                expected_version=form.version.data,
+            )
         except DomainError as exc:
-            status = form_error(form, exc, "title")
-            return render_template("articles/form.html", form=form, article=article), status
+            status, meanwhile = refuse_edit(form, article, exc, "title")
+            return render_template(
+                "articles/form.html", form=form, article=article, meanwhile=meanwhile
+            ), status
         session.commit()
         flash("Article saved.", "success")
         return redirect(url_for("articles.detail", article_id=article.id))
@@ -138,8 +148,8 @@ def new_claim(article_id: int) -> ResponseReturnValue:
     session = get_session()
     article = get_article_or_404(article_id)
     form = ClaimForm(formdata=None)
-    start = request.args.get("start", type=int)
-    end = request.args.get("end", type=int)
+    start = query_number("start")
+    end = query_number("end")
     if start is not None and end is not None:
         try:
             anchor = anchor_at(article.body, start, end)

@@ -19,7 +19,7 @@ from models.claim import CONTEXT_CHARS
 from models.errors import DomainError, PermissionDenied, StaleVersion
 from models.permissions import Action
 from models.ratings import list_ratings
-from models.workflow import can_transition
+from models.workflow import can_transition, is_published
 
 from ..errors import form_error
 from ..security import actor, can
@@ -163,9 +163,10 @@ def visible_forms(claim: Claim) -> dict[str, bool]:
         "reopen": can(reopen_action) and can_transition(claim, "reopen"),
         "assign": can(Action.ASSIGN_CLAIM),
         "comment": can(Action.COMMENT),
-        "link_source": can(Action.EDIT_SOURCE),
-        "unlink_source": can(Action.EDIT_SOURCE),
-        "edit": can(Action.EDIT_CLAIM),
+        # a published verdict's sources and words change only after a reopen
+        "link_source": can(Action.EDIT_SOURCE) and not is_published(claim),
+        "unlink_source": can(Action.EDIT_SOURCE) and not is_published(claim),
+        "edit": can(Action.EDIT_CLAIM) and not is_published(claim),
     }
 
 

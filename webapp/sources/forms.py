@@ -9,6 +9,8 @@ from wtforms.validators import DataRequired, Length, Optional
 from models.enums import SourceKind
 from models.urls import URL_MAX
 
+from ..versions import VersionedEditForm
+
 KIND_CHOICES = [SelectChoice(kind.value, kind.label) for kind in SourceKind]
 
 
@@ -21,3 +23,7 @@ class SourceForm(FlaskForm):
     kind = SelectField("Kind", choices=KIND_CHOICES, default=SourceKind.OTHER.value)
     archive_url = URLField("Archived copy (URL)", validators=[Optional(), Length(max=URL_MAX)])
     submit = SubmitField("Save source")
+
+
+class SourceEditForm(VersionedEditForm, SourceForm):
+    """A source as shown for editing, with the version it showed."""

@@ -8,14 +8,17 @@ from flask.typing import ResponseReturnValue
 from models import sourcing
 from models.enums import SourceKind
 from models.errors import Conflict, DomainError, NotFound
+from models.inputs import whole_number
 from models.permissions import Action
 from models.source import Source
 from models.source_queries import SourceFilter, list_sources, source_links
 
 from ..db import get_session
 from ..errors import form_error
+from ..inputs import list_search
 from ..security import actor, requires
-from .forms import SourceForm
+from ..versions import refuse_edit
+from .forms import SourceEditForm, SourceForm
 
 bp = Blueprint("sources", __name__, url_prefix="/sources")
 
@@ -30,12 +33,13 @@ def get_source_or_404(source_id: int) -> Source:
         abort(404, description=f"There is no source {source_id}.")
 
 
-def _filter_from_args() -> SourceFilter:
+def _filter_from_args() -> tuple[SourceFilter, str | None]:
     kind = request.args.get("kind", "")
-    return SourceFilter(
-        kind=SourceKind(kind) if kind in SourceKind._value2member_map_ else None,
-        text=request.args.get("q", "").strip()[:200] or None,
+    text, note = list_search(request.args.get("q"))
+    source_filter = SourceFilter(
+        kind=SourceKind(kind) if kind in SourceKind._value2member_map_ else None, text=text
     )
+    return source_filter, note
 
 
 def _input(form: SourceForm) -> sourcing.SourceInput:
@@ -62,13 +66,14 @@ def _duplicate(exc: DomainError, url: str | None) -> Source | None:
 @bp.get("/")
 def index() -> ResponseReturnValue:
     """List the sources, filtered by kind and words, a page at a time."""
-    source_filter = _filter_from_args()
-    page = request.args.get("page", 1, type=int) or 1
+    source_filter, note = _filter_from_args()
+    page = whole_number(request.args.get("page"), minimum=1) or 1
     listing = list_sources(get_session(), source_filter, page=page, per_page=PER_PAGE)
     return render_template(
         "sources/index.html",
         listing=listing,
         source_filter=source_filter,
+        note=note,
         kinds=list(SourceKind),
         args={
             "kind": source_filter.kind.value if source_filter.kind else None,
@@ -119,7 +124,7 @@ def new_submit() -> ResponseReturnValue:
 def edit(source_id: int) -> ResponseReturnValue:
     """Show the form to edit a source."""
     source = get_source_or_404(source_id)
-    form = SourceForm(obj=source)
+    form = SourceEditForm(obj=source)
     return render_template("sources/form.html", form=form, source=source)
 
 
@@ -129,15 +134,21 @@ def edit_submit(source_id: int) -> ResponseReturnValue:
     """Save a source's changed details, or show the form again with what is wrong."""
     session = get_session()
     source = get_source_or_404(source_id)
-    form = SourceForm()
+    form = SourceEditForm()
     if form.validate_on_submit():
         try:
-            sourcing.update_source(session, source, _input(form), actor=actor())
+            sourcing.update_source(
+                session, source, _input(form), actor=actor(), expected_version=form.version.data
+            )
         except DomainError as exc:
-            status = form_error(form, exc, "url")
+            status, meanwhile = refuse_edit(form, source, exc, "url")
             duplicate = _duplicate(exc, form.url.data)
             return render_template(
-                "sources/form.html", form=form, source=source, duplicate=duplicate
+                "sources/form.html",
+                form=form,
+                source=source,
+                duplicate=duplicate,
+                meanwhile=meanwhile,
             ), status
         session.commit()
         flash("Source saved.", "success")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from wtforms import StringField, SubmitField, TextAreaField
 
+from ..versions import VersionedEditForm
+
 
 class SpeakerForm(FlaskForm):
     """A speaker; the service checks the name, the address and the aliases."""
@@ -16,3 +18,7 @@ class SpeakerForm(FlaskForm):
     )
     aliases = StringField("Aliases, separated by commas")
     submit = SubmitField("Save speaker")
+
+
+class SpeakerEditForm(VersionedEditForm, SpeakerForm):
+    """A speaker as shown for editing, with the version it showed."""

@@ -16,7 +16,8 @@ from models.stats import speaker_records
 from ..db import get_session
 from ..errors import form_error
 from ..security import actor, requires
-from .forms import SpeakerForm
+from ..versions import refuse_edit
+from .forms import SpeakerEditForm, SpeakerForm
 
 bp = Blueprint("speakers", __name__, url_prefix="/speakers")
 
@@ -91,7 +92,7 @@ def _other_names(speaker: Speaker) -> list[str]:
 def edit(speaker_id: int) -> str:
     """Show the form for the speaker's details."""
     speaker = get_speaker_or_404(speaker_id)
-    form = SpeakerForm(obj=speaker)
+    form = SpeakerEditForm(obj=speaker)
     form.aliases.data = ", ".join(_other_names(speaker))
     return render_template("speakers/form.html", form=form, speaker=speaker)
 
@@ -102,7 +103,7 @@ def update(speaker_id: int) -> ResponseReturnValue:
     """Save the speaker's details, or show the form again with what is wrong."""
     session = get_session()
     speaker = get_speaker_or_404(speaker_id)
-    form = SpeakerForm()
+    form = SpeakerEditForm()
     if form.validate_on_submit():
         try:
             update_speaker(
@@ -113,10 +114,13 @@ def update(speaker_id: int) -> ResponseReturnValue:
                 description=form.description.data,
                 same_as=form.same_as.data,
                 aliases=split_aliases(form.aliases.data),
+                expected_version=form.version.data,
             )
         except DomainError as exc:
-            status = form_error(form, exc, "name")
-            return render_template("speakers/form.html", form=form, speaker=speaker), status
+            status, meanwhile = refuse_edit(form, speaker, exc, "name")
+            return render_template(
+                "speakers/form.html", form=form, speaker=speaker, meanwhile=meanwhile
+            ), status
         session.commit()
         flash(f"Speaker {speaker.name} saved.", "success")
         return redirect(url_for("speakers.detail", speaker_id=speaker.id))
