@@ -8,6 +8,7 @@ from .base import Base
 from .claim import Claim, ClaimEvent, Comment, Correction, Rating
 from .enums import ClaimStatus, Role, SourceKind, Stance
 from .source import ClaimSource, Source
+from .throttle import ThrottleCounter
 from .tokens import ApiToken
 from .user import User
 
@@ -28,5 +29,6 @@ __all__ = [
     "Speaker",
     "SpeakerAlias",
     "Stance",
+    "ThrottleCounter",
     "User",
 ]

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy import orm
 
 from .base import Base, created_at, intpk, utcnow
-from .errors import NotFound, RuleViolation, ValidationError
+from .errors import NotFound, PermissionDenied, RuleViolation, ValidationError
 from .intake import clean_text
 from .permissions import Action, require
 
@@ -91,6 +91,22 @@ def _require_manage(actor: User | None, owner: User) -> None:
         require(actor, Action.MANAGE_USERS)
 
 
+def _require_own(actor: User | None, owner: User) -> None:
+    """Refuse unless `actor` is `owner`: a token's secret goes only to its member.
+
+    An admin who could mint a token for a reviewer would hold that reviewer's identity
+    (and could, say, approve their own proposal as the reviewer). Admins list and revoke
+    others' tokens; they never create them.
+    """
+    if actor is not None and actor.id != owner.id:
+        raise PermissionDenied(
+            f"Only {owner.display_name} can create a token for their account; "
+            "admins may list and revoke members' tokens, not create them.",
+            needed_role=None,
+        )
+    require(actor, Action.MANAGE_OWN_TOKENS)
+
+
 def create_token(
     session: orm.Session,
     user: User,
@@ -100,7 +116,7 @@ def create_token(
     expires_at: dt.datetime | None = None,
 ) -> tuple[ApiToken, str]:
     """Give `user` a new token; return it with its secret, which is shown this once only."""
-    _require_manage(actor, user)
+    _require_own(actor, user)
     label = clean_text(name, "name", limit=NAME_MAX)
     if not user.active:
         raise RuleViolation(f"{user.display_name} is not an active member", field="name")
@@ -126,6 +142,17 @@ def revoke_token(session: orm.Session, token: ApiToken, *, actor: User | None) -
     if token.revoked_at is None:
         token.revoked_at = utcnow()
         token.revoked_by = actor
+
+
+def revoke_all_tokens(session: orm.Session, user: User, *, actor: User | None) -> int:
+    """Revoke every token of `user` still in force; return how many (deactivation)."""
+    live = session.scalars(
+        sa.select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+    ).all()
+    for token in live:
+        token.revoked_at = utcnow()
+        token.revoked_by = actor
+    return len(live)
 
 
 def list_tokens(session: orm.Session, user: User, *, actor: User | None) -> list[ApiToken]:

@@ -153,6 +153,7 @@ class FreshReadsClient(FlaskClient):
         session = self.test_session
         if session is not None and not (session.new or session.dirty or session.deleted):
             session.rollback()
+            session.expire_all()  # also what was loaded outside a transaction
         return response
 
 

@@ -30,7 +30,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     db.init_app(app, app.config["DATABASE_URL"])
 
-    from . import errors, security
+    from . import errors, headers, inputs, security, throttle
     from .api import bp as api_bp
     from .articles.views import bp as articles_bp
     from .auth.views import bp as auth_bp
@@ -43,6 +43,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .tokens.views import bp as tokens_bp
     from .users.views import bp as users_bp
 
+    inputs.init_app(app)  # before the blueprints (routes) and CSRF (reads the form)
+    headers.init_app(app)  # before security: its hook must see Flask-Login's cookies
     security.init_app(app)
     errors.init_app(app)
     app.jinja_env.globals["can"] = security.can
@@ -52,6 +54,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(api_bp)
     app.register_blueprint(tokens_bp)
     security.csrf.exempt(api_bp)  # token-authenticated: no cookie, so nothing to forge
+    throttle.init_app(app)  # wraps the login view registered above
     register_commands(app)
     return app
 

@@ -6,7 +6,9 @@ import contextlib
 import functools
 import secrets
 import shutil
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -73,7 +75,7 @@ def ensure_schema() -> bool:
 
 def seed_files(paths: tuple[Path, ...]) -> None:
     """Load seed files in one transaction: all of them, or nothing."""
-    with database().sessions.begin() as session:
+    with database().write_sessions.begin() as session:
         for path in paths or default_seed_files():
             report = load_seed(session, Path(path))
             click.echo(f"{Path(path).name}: {report}")
@@ -122,7 +124,7 @@ def user_create_command(
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     ensure_schema()
-    with database().sessions.begin() as session:
+    with database().write_sessions.begin() as session:
         user = accounts.create_user(
             session, username, parsed_role, password, display_name=display_name, actor=None
         )
@@ -175,7 +177,8 @@ def export_command(
     """Export the fact-check report (one article, a filtered set of claims, or all)."""
     report_format = FORMATS[fmt]
     config = current_app.config
-    with database().sessions() as session:
+    stopped = f"export interrupted; {output} was not written" if output else "export interrupted"
+    with interruptible(stopped), database().sessions() as session:
         claim_filter = report_filter(
             session, article=article_id, status=status, rating=rating, speaker=speaker
         )
@@ -202,6 +205,36 @@ def export_command(
                 _to_stdout(session, report_format, options, head, on_claim)
     if output is not None:
         click.echo(f"wrote {output} ({head.total_claims} claims, {fmt})", err=True)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where Ctrl-C raises KeyboardInterrupt."""
+
+
+@contextlib.contextmanager
+def interruptible(message: str) -> Iterator[None]:
+    """Stop on Ctrl-C or SIGTERM with one line (`message`) and exit status 130 or 143.
+
+    For the duration SIGTERM raises KeyboardInterrupt (Terminated) like Ctrl-C, so the
+    same clean-up runs for both (export_to_path removes FILE.partial); the previous
+    handler is restored afterwards.
+    """
+
+    def terminate(signum: int, frame: Any) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second one must not cut the clean-up
+        raise Terminated
+
+    main = threading.current_thread() is threading.main_thread()  # only it may set handlers
+    previous = signal.signal(signal.SIGTERM, terminate) if main else None
+    try:
+        yield
+    except KeyboardInterrupt as exc:
+        error = click.ClickException(message)
+        error.exit_code = 128 + (signal.SIGTERM if isinstance(exc, Terminated) else signal.SIGINT)
+        raise error from None
+    finally:
+        if main:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
 
 
 @contextlib.contextmanager
@@ -263,7 +296,7 @@ def bootstrap() -> None:
     was_empty = ensure_schema()
     if was_empty:
         seed_files(())
-    with database().sessions.begin() as session:
+    with database().write_sessions.begin() as session:
         has_admin = session.scalar(
             sa.select(sa.func.count()).select_from(User).where(User.role == Role.ADMIN)
         )
@@ -271,12 +304,19 @@ def bootstrap() -> None:
             return
         password = secrets.token_urlsafe(12)
         accounts.create_user(
-            session, "admin", Role.ADMIN, password, display_name="Administrator", actor=None
+            session,
+            "admin",
+            Role.ADMIN,
+            password,
+            display_name="Administrator",
+            actor=None,
+            must_change_password=True,
         )
     click.echo(
         "\n  Claimdesk created the account 'admin' with this one-time password:\n\n"
         f"      {password}\n\n"
-        "  It is shown only now. Log in and change it under your account page.\n",
+        "  It is shown only now and works once: at the first login the desk asks you to\n"
+        "  choose your own password.\n",
         err=True,
     )
 

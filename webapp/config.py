@@ -31,6 +31,28 @@ class Defaults:
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    # HTTPS (webapp/headers.py). Over HTTPS every cookie is Secure and HSTS is sent.
+    # Behind reverse proxies: how many of them set X-Forwarded-For/-Proto/-Host; the
+    # desk believes that many hops (werkzeug's ProxyFix). 0: it believes none, since any
+    # client could send those headers.
+    TRUSTED_PROXIES = 0
+    # True: cookies are Secure even on a request that looks like plain HTTP (TLS ends at
+    # a proxy the desk is not told about). Never needed when HTTPS is seen.
+    SECURE_COOKIES = False
+    HSTS_MAX_AGE = 365 * 24 * 3600  # Strict-Transport-Security, HTTPS only; 0: not sent
+    # Login sessions (webapp/security.py): ended after this many seconds without a
+    # request, and this many seconds after logging in, whatever happens in between.
+    SESSION_IDLE_TIMEOUT = 8 * 3600  # a working day's pauses, not a night
+    SESSION_MAX_AGE = 24 * 3600
+    # Failed logins (webapp/throttle.py), counted in growing windows: past a limit, the
+    # next attempt waits until that window ends. Per account: guessing one member's
+    # password. Per address: one client trying many accounts (a newsroom shares an
+    # address behind its NAT, hence the higher figures).
+    LOGIN_LIMITS_PER_ACCOUNT = "5 per minute; 20 per hour; 100 per day"
+    LOGIN_LIMITS_PER_ADDRESS = "30 per minute; 300 per hour; 1000 per day"
+    # Where the counters live: "claimdesk://" is the desk's own database, shared by
+    # every server process; Flask-Limiter also takes redis:// or memcached:// URLs.
+    RATELIMIT_STORAGE_URI = "claimdesk://"
     WTF_CSRF_TIME_LIMIT = None  # a reviewer may keep a claim open for hours
     MAX_CONTENT_LENGTH = 4 * 1024 * 1024
     CLAIMS_PER_PAGE = 50

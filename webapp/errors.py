@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Flask, render_template, request
 from flask_wtf import FlaskForm
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
@@ -29,6 +30,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(PermissionDenied, _domain_error)
     app.register_error_handler(StaleDataError, _stale)
+    app.register_error_handler(IntegrityError, _integrity)
 
 
 def _page(status: int, message: str) -> tuple[str, int]:
@@ -39,8 +41,8 @@ def _page(status: int, message: str) -> tuple[str, int]:
 
 
 def _http_error(exc: HTTPException) -> Any:
-    if request.blueprint == "api":
-        return exc
+    if request.blueprint == "api" or exc.response is not None:
+        return exc  # the API's own JSON, or a page made for this refusal (a throttled login)
     return _page(exc.code or 500, exc.description or "")
 
 
@@ -54,6 +56,18 @@ def _stale(exc: StaleDataError) -> Any:
         "Someone saved this claim at the same moment. Nothing of yours was "
         "saved; reload the page to see their change, then try again.",
     )
+
+
+# A unique key (or another rule of the database) refused what a service let through, e.g.
+# two people adding the same speaker at the same moment: a conflict, not a crash.
+INTEGRITY_MESSAGE = (
+    "This conflicts with something already saved: the same name, address or text is "
+    "there already. Nothing was saved."
+)
+
+
+def _integrity(exc: IntegrityError) -> Any:
+    return _page(409, INTEGRITY_MESSAGE)
 
 
 def form_error(form: FlaskForm, exc: DomainError, default_field: str | None = None) -> int:

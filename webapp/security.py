@@ -1,16 +1,25 @@
-"""Logging in, CSRF, and the one place where a route states the action it needs."""
+"""Logging in, login sessions, CSRF, and the one place where a route states the action it needs.
+
+A login session is Flask's signed cookie naming the member and their session epoch
+(User.get_id). It ends when the member logs out, changes their password, is reset or
+deactivated (each raises the epoch, so copies of the cookie stop working too), after
+SESSION_IDLE_TIMEOUT seconds without a request, and SESSION_MAX_AGE seconds after login.
+"""
 
 from __future__ import annotations
 
 import functools
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
-from flask import Flask, abort, redirect, request, url_for
-from flask_login import LoginManager, current_user
+from flask import Flask, abort, current_app, flash, redirect, request, session, url_for
+from flask_login import LoginManager, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFProtect
 
 from models import User
+from models.inputs import whole_number
 from models.permissions import REQUIRED_ROLE, Action, allowed
 
 from .db import get_session
@@ -20,6 +29,10 @@ csrf = CSRFProtect()
 
 # Endpoints an anonymous visitor may reach; everything else sends them to the login page.
 PUBLIC_ENDPOINTS = {"auth.login", "auth.login_submit", "static"}
+# What a member who must first replace a password someone else chose may reach.
+PASSWORD_CHANGE_ENDPOINTS = {"auth.account", "auth.change_password", "auth.logout", "static"}
+SEEN_RESOLUTION = 60  # seconds: the last-seen time is rewritten at most once a minute
+_clock = time.time  # the sessions' clock (tests move it forward)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -31,24 +44,62 @@ def init_app(app: Flask) -> None:
     login_manager.login_message = "Please log in to use the desk."
     login_manager.login_message_category = "info"
     csrf.init_app(app)
+    # The cookie itself expires too, not only the server's idea of the session.
+    app.permanent_session_lifetime = app.config["SESSION_MAX_AGE"]
     app.before_request(_require_login)
 
 
 @login_manager.user_loader
 def _load_user(user_id: str) -> User | None:
-    try:
-        user = get_session().get(User, int(user_id))
-    except ValueError:
+    ident, _, epoch_text = user_id.partition(":")
+    member_id, epoch = whole_number(ident, minimum=1), whole_number(epoch_text)
+    if member_id is None or epoch is None:
+        return None  # a cookie from before session epochs, or a forged one
+    user = get_session().get(User, member_id)
+    if user is None or not user.active or user.session_epoch != epoch:
         return None
-    return user if user is not None and user.active else None
+    return user
+
+
+def start_session(user: User) -> None:
+    """Log `user` in on this browser, starting the session's idle and absolute clocks."""
+    login_user(user)
+    session.permanent = True
+    session["login_at"] = session["seen_at"] = int(_clock())
+
+
+def _session_expired(now: int) -> bool:
+    config = current_app.config
+    login_at, seen_at = session.get("login_at"), session.get("seen_at")
+    if not isinstance(login_at, int) or not isinstance(seen_at, int):
+        return True
+    return (
+        now - seen_at > config["SESSION_IDLE_TIMEOUT"] or now - login_at > config["SESSION_MAX_AGE"]
+    )
 
 
 def _require_login() -> Any:
-    if request.endpoint in PUBLIC_ENDPOINTS or request.blueprint == "api":
+    if request.blueprint == "api":
         return None
-    if not current_user.is_authenticated:
-        return login_manager.unauthorized()
-    return None
+    if current_user.is_authenticated:
+        now = int(_clock())
+        if _session_expired(now):
+            logout_user()
+            session.pop("login_at", None)
+            session.pop("seen_at", None)
+            flash("Your session has ended; please log in again.", "info")
+            if request.endpoint in PUBLIC_ENDPOINTS:
+                return None
+            return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+        if now - session["seen_at"] >= SEEN_RESOLUTION:
+            session["seen_at"] = now
+        if actor().must_change_password and request.endpoint not in PASSWORD_CHANGE_ENDPOINTS:
+            flash("Choose your own password before you use the desk.", "info")
+            return redirect(url_for("auth.account"))
+        return None
+    if request.endpoint in PUBLIC_ENDPOINTS:
+        return None
+    return login_manager.unauthorized()
 
 
 def actor() -> User:
@@ -83,10 +134,18 @@ def requires(action: Action) -> Callable[[F], F]:
 
 
 def safe_next(target: str | None) -> str:
-    """Return `target` if it is a path on this site, else the dashboard (no open redirect)."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("desk.dashboard")
+    r"""Return `target` if it is a path on this site, else the dashboard (no open redirect).
+
+    The parsed address decides, not the raw string: urlsplit (like Werkzeug and browsers)
+    drops tabs and newlines, so "/\t/evil.example" would become "//evil.example". An
+    address with a control character or an unusual space is refused outright.
+    """
+    if not target or not target.isprintable() or "\\" in target:
+        return url_for("desk.dashboard")
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/") or target.startswith("//"):
+        return url_for("desk.dashboard")
+    return target
 
 
 def redirect_next() -> Any:

@@ -22,6 +22,7 @@ from types import SimpleNamespace
 import pytest
 import sqlalchemy as sa
 from sqlalchemy import orm
+from werkzeug.routing import IntegerConverter
 
 from models import Claim, ClaimSource, Comment, Role, Source, Speaker, User
 from models.db import make_engine, make_session_factory, sqlite_url
@@ -118,8 +119,7 @@ def _unfillable(rule) -> list[str]:
     """Return the arguments of `rule` this test does not know how to fill."""
     missing = []
     for arg in sorted(rule.arguments):
-        converter = type(rule._converters.get(arg)).__name__
-        if converter == "IntegerConverter":
+        if isinstance(rule._converters.get(arg), IntegerConverter):
             if arg not in FILL_INT:
                 missing.append(f"<int:{arg}> (add it to FILL_INT)")
         elif (rule.endpoint, arg) not in FILL_STR:
@@ -310,7 +310,12 @@ POST_CASES = [
         "sources.edit_submit",
         Role.EDITOR,
         lambda s: f"/sources/{s.link.source_id}/edit",
-        lambda s: {"url": _source(s).url, "title": "Retitled by matrix", "kind": "other"},
+        lambda s: {
+            "url": _source(s).url,
+            "title": "Retitled by matrix",
+            "kind": "other",
+            "version": str(_source(s).version),
+        },
         lambda s: _source(s).title == "Retitled by matrix",
     ),
     PostCase(
@@ -320,8 +325,8 @@ POST_CASES = [
         lambda s: {
             "username": "matrix",
             "role": "reviewer",
-            "password": "matrix password",
-            "confirm": "matrix password",
+            "password": "lantern mosaic plover",
+            "confirm": "lantern mosaic plover",
         },
         lambda s: _exists(s, User, username="matrix"),
     ),
@@ -329,14 +334,19 @@ POST_CASES = [
         "users.edit_submit",
         Role.ADMIN,
         lambda s: f"/users/{s.members.reviewer2.id}",
-        lambda s: {"display_name": "Renamed by matrix", "role": "reviewer", "active": "y"},
+        lambda s: {
+            "display_name": "Renamed by matrix",
+            "role": "reviewer",
+            "active": "y",
+            "version": str(_target(s).version),
+        },
         lambda s: _target(s).display_name == "Renamed by matrix",
     ),
     PostCase(
         "users.password_submit",
         Role.ADMIN,
         lambda s: f"/users/{s.members.reviewer2.id}/password",
-        lambda s: {"password": "matrix password", "confirm": "matrix password"},
+        lambda s: {"password": "lantern mosaic plover", "confirm": "lantern mosaic plover"},
         lambda s: _target(s).password_hash != s.target_hash,
     ),
 ]

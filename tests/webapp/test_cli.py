@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -10,6 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -69,7 +71,7 @@ def test_user_create_prompts_without_the_flag(runner) -> None:
         (
             ["user", "create", "bob", "--role", "editor", "--password-stdin"],
             "short",
-            "at least 8 characters",
+            "at least 12 characters",
         ),
     ],
 )
@@ -82,8 +84,8 @@ def test_bad_input_is_one_clean_line(runner, args, stdin, message) -> None:
 
 def test_an_existing_username_is_refused(runner) -> None:
     args = ["user", "create", "bob", "--role", "editor", "--password-stdin"]
-    assert runner.invoke(args=args, input="long enough\n").exit_code == 0
-    result = runner.invoke(args=args, input="long enough\n")
+    assert runner.invoke(args=args, input="lantern mosaic plover\n").exit_code == 0
+    result = runner.invoke(args=args, input="lantern mosaic plover\n")
     assert result.exit_code == 1 and "the username 'bob' is taken" in result.output
 
 
@@ -176,11 +178,16 @@ def test_a_malformed_seed_file_names_its_line(tmp_path) -> None:
     engine.dispose()
 
 
-def test_run_prepares_an_empty_database_and_serves(tmp_path: Path) -> None:
+@contextlib.contextmanager
+def claimdesk_run(database: Path) -> Iterator[tuple[str, list[str]]]:
+    """Run `claimdesk run` on a free loopback port until it answers; yield its base URL.
+
+    The list yielded with it receives the server's stderr once it has stopped.
+    """
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = _env(CLAIMDESK_DATABASE_URL=sqlite_url(tmp_path / "run.sqlite3"))
+    env = _env(CLAIMDESK_DATABASE_URL=sqlite_url(database))
     process = subprocess.Popen(
         [
             sys.executable,
@@ -197,21 +204,29 @@ def test_run_prepares_an_empty_database_and_serves(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
     )
+    base, stderr = f"http://127.0.0.1:{port}", []
     try:
         deadline = time.monotonic() + 60
         page = None
         while time.monotonic() < deadline and page is None:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as r:
+                with urllib.request.urlopen(f"{base}/", timeout=2) as r:
                     page = r.read().decode()
             except OSError:
                 if process.poll() is not None:
                     break
                 time.sleep(0.3)
         assert page is not None, process.stderr.read() if process.poll() is not None else ""
+        yield base, stderr
     finally:
         process.terminate()
-        _, stderr = process.communicate(timeout=20)
+        stderr.append(process.communicate(timeout=20)[1])
+
+
+def test_run_prepares_an_empty_database_and_serves(tmp_path: Path) -> None:
+    with claimdesk_run(tmp_path / "run.sqlite3") as (_, output):
+        pass
+    stderr = output[0]
     assert "one-time password" in stderr
     password = re.search(r"one-time password:\s+(\S+)", stderr).group(1)
     engine = make_engine(sqlite_url(tmp_path / "run.sqlite3"))

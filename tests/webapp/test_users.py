@@ -74,8 +74,18 @@ def test_an_admin_creates_a_member_who_can_log_in(client, members, session, as_r
     assert nadia.role is Role.EDITOR and nadia.active
     assert "a long first password" not in nadia.password_hash
     post(client, "/logout")
-    assert login(client, nadia, password="a long first password").status_code == 302
+    response = login(client, nadia, password="a long first password")
+    assert response.status_code == 302 and response.location == "/account"
+    # The admin knows this password: the desk waits until Nadia has chosen her own.
+    blocked = client.get("/sources/new")
+    assert blocked.status_code == 302 and blocked.location == "/account"
+    assert "Choose your own password" in client.get("/account").get_data(as_text=True)
+    new = "plover mosaic tundra lantern"
+    form = {"current": "a long first password", "new": new, "confirm": new}
+    response = post(client, "/account/password", form)
+    assert response.status_code == 302
     assert client.get("/sources/new").status_code == 200  # an editor's page
+    assert _user(session, "nadia.k").must_change_password is False
 
 
 @pytest.mark.parametrize(
@@ -84,7 +94,7 @@ def test_an_admin_creates_a_member_who_can_log_in(client, members, session, as_r
         ({"username": "rita"}, "username", "is taken", 409),
         ({"username": "no spaces please"}, "username", "a username is 2–40 characters", 422),
         ({"username": ""}, "username", "This field is required.", 422),
-        ({"password": "short", "confirm": "short"}, "password", "at least 8 characters", 422),
+        ({"password": "short", "confirm": "short"}, "password", "at least 12 characters", 422),
         ({"confirm": "something else"}, "confirm", "Does not match.", 422),
         ({"role": "owner"}, "role", "Not a valid choice", 422),
     ],
@@ -112,7 +122,7 @@ def test_an_admin_changes_a_members_name_role_and_active_flag(
     response = post(
         client,
         f"/users/{members.reviewer.id}",
-        {"display_name": "Rita R.", "role": "editor", "active": "y"},
+        {"display_name": "Rita R.", "role": "editor", "active": "y", "version": "1"},
         token_from=f"/users/{members.reviewer.id}",
     )
     assert response.status_code == 302 and response.location == "/users/"
@@ -132,7 +142,7 @@ def test_a_deactivated_member_cannot_log_in_and_is_logged_out(
     response = post(
         client,
         f"/users/{members.reviewer.id}",
-        {"display_name": "Rita Reviewer", "role": "reviewer"},  # box unticked: inactive
+        {"display_name": "Rita Reviewer", "role": "reviewer", "version": "1"},  # unticked: inactive
         token_from=f"/users/{members.reviewer.id}",
     )
     assert response.status_code == 302
@@ -146,8 +156,8 @@ def test_a_deactivated_member_cannot_log_in_and_is_logged_out(
 @pytest.mark.parametrize(
     "change",
     [
-        {"display_name": "Ada Admin", "role": "editor", "active": "y"},
-        {"display_name": "Ada Admin", "role": "admin"},  # deactivating herself
+        {"display_name": "Ada Admin", "role": "editor", "active": "y", "version": "1"},
+        {"display_name": "Ada Admin", "role": "admin", "version": "1"},  # deactivating herself
     ],
     ids=["demote", "deactivate"],
 )
@@ -174,7 +184,7 @@ def test_an_admin_may_step_down_when_another_admin_remains(
     response = post(
         client,
         f"/users/{members.admin.id}",
-        {"display_name": "Ada", "role": "editor", "active": "y"},
+        {"display_name": "Ada", "role": "editor", "active": "y", "version": "1"},
         token_from=f"/users/{members.admin.id}",
     )
     # She may no longer see the users pages, so she lands on the dashboard.
@@ -188,7 +198,7 @@ def test_an_empty_display_name_is_refused(client, members, session, as_role) -> 
     response = post(
         client,
         f"/users/{members.editor.id}",
-        {"display_name": "  ", "role": "reviewer", "active": "y"},
+        {"display_name": "  ", "role": "reviewer", "active": "y", "version": "1"},
         token_from=f"/users/{members.editor.id}",
     )
     assert response.status_code == 422
@@ -198,6 +208,8 @@ def test_an_empty_display_name_is_refused(client, members, session, as_role) -> 
 
 
 def test_an_admin_resets_a_members_password(client, app, members, session, as_role) -> None:
+    editors_browser = app.test_client()
+    assert login(editors_browser, members.editor).status_code == 302
     as_role("admin")
     path = f"/users/{members.editor.id}/password"
     response = post(
@@ -207,7 +219,7 @@ def test_an_admin_resets_a_members_password(client, app, members, session, as_ro
         token_from=f"/users/{members.editor.id}",
     )
     assert response.status_code == 422
-    assert "at least 8 characters" in response.get_data(as_text=True)
+    assert "at least 12 characters" in response.get_data(as_text=True)
 
     response = post(
         client,
@@ -217,9 +229,13 @@ def test_an_admin_resets_a_members_password(client, app, members, session, as_ro
     )
     assert response.status_code == 302 and response.location == f"/users/{members.editor.id}"
 
+    # the editor's open session has ended; the new password works once, to choose another
+    assert editors_browser.get("/").status_code == 302
     other = app.test_client()
     assert login(other, members.editor, password=PASSWORD).status_code == 401
-    assert login(other, members.editor, password="fresh start words").status_code == 302
+    response = login(other, members.editor, password="fresh start words")
+    assert response.status_code == 302 and response.location == "/account"
+    assert other.get("/claims/").location == "/account"
 
 
 def test_a_missing_user_is_404(client, members, as_role) -> None:

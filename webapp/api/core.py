@@ -11,21 +11,26 @@ import base64
 import binascii
 import datetime as dt
 import functools
+import json
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import sqlalchemy as sa
 from flask import Blueprint, current_app, g, jsonify, request
 from flask.typing import ResponseReturnValue
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from werkzeug.wrappers import Response
 
 from models import Claim, User
 from models.errors import DomainError, PermissionDenied, StaleVersion, ValidationError
+from models.inputs import ID_MAX, parse_whole_number, whole_number
 from models.permissions import REQUIRED_ROLE, Action, allowed
 from models.tokens import authenticate_token
 
 from ..db import get_session
+from ..errors import INTEGRITY_MESSAGE
 from .records import claim_resource
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -35,6 +40,7 @@ PUBLIC_ENDPOINTS = {"api.openapi_document", "api.unknown_path"}
 REALM = 'Bearer realm="claimdesk"'
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
+MAX_JSON_DEPTH = 32  # the inputs are flat objects; anything deeper is not meant for us
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -96,8 +102,12 @@ def _authenticate() -> ResponseReturnValue | None:
         session.rollback()
         return _unauthorized("The token is unknown, revoked or expired.", invalid=True)
     if session.dirty:
-        # the token's last-use time: saved now, whatever the request itself does later
-        session.commit()
+        # the token's last-use time: saved now, whatever the request itself does later;
+        # it is a courtesy, so a busy database (another writer) skips it this time
+        try:
+            session.commit()
+        except sa.exc.OperationalError:
+            session.rollback()
     g.api_user = user
     return None
 
@@ -183,6 +193,12 @@ def _stale_flush(exc: StaleDataError) -> Response:
     )
 
 
+@bp.errorhandler(IntegrityError)
+def _integrity(exc: IntegrityError) -> Response:
+    get_session().rollback()
+    return error_response(409, INTEGRITY_MESSAGE)
+
+
 def _current_claim() -> dict[str, Any] | None:
     claim_id = (request.view_args or {}).get("claim_id")
     claim = get_session().get(Claim, claim_id) if claim_id is not None else None
@@ -193,11 +209,50 @@ def _current_claim() -> dict[str, Any] | None:
 
 
 def json_object() -> dict[str, Any]:
-    """Return the request's JSON body, refusing anything but a JSON object."""
-    data = request.get_json(force=True, silent=True)
+    """Return the request's JSON body, refusing anything but a plain JSON object.
+
+    Malformed JSON, another JSON value, nesting deeper than MAX_JSON_DEPTH and strings
+    that are no UTF-8 text (a lone surrogate such as "\\ud800") are refused with 422.
+    """
+    try:
+        data = json.loads(request.get_data(cache=True))
+    except (ValueError, RecursionError):  # RecursionError: nested past Python's limit
+        data = None
     if not isinstance(data, dict):
         raise ValidationError("The request body must be a JSON object.")
+    _check_json(data)
     return data
+
+
+def _check_json(document: dict[str, Any]) -> None:
+    """Refuse nesting deeper than MAX_JSON_DEPTH, and strings that UTF-8 cannot encode."""
+    pending: list[tuple[Any, int, str | None]] = [(document, 1, None)]
+    while pending:
+        value, depth, field = pending.pop()
+        if depth > MAX_JSON_DEPTH:
+            raise ValidationError(
+                f"The request body is nested more than {MAX_JSON_DEPTH} levels deep.",
+                field=field,
+            )
+        if isinstance(value, dict):
+            for key, item in value.items():
+                _check_string(key, field)  # checked before it can name a field
+                pending.append((item, depth + 1, field or key))
+        elif isinstance(value, list):
+            pending.extend((item, depth + 1, field) for item in value)
+        elif isinstance(value, str):
+            _check_string(value, field)
+
+
+def _check_string(text: str, field: str | None) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError(
+            f"{field or 'The request body'} holds a lone surrogate (half of a character "
+            "written as a \\u escape), which is no text; send whole characters.",
+            field=field,
+        ) from None
 
 
 def text_field(data: dict[str, Any], name: str, *, required: bool = False) -> str | None:
@@ -221,8 +276,8 @@ def version_field(data: dict[str, Any]) -> int:
         raise ValidationError(
             "version is required: send the claim's version as you read it", field="version"
         )
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValidationError("version must be a positive integer", field="version")
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= ID_MAX:
+        raise ValidationError(f"version must be a whole number from 1 to {ID_MAX}", field="version")
     return value
 
 
@@ -237,14 +292,12 @@ def date_field(data: dict[str, Any], name: str) -> dt.date | None:
         raise ValidationError(f"{name} must be a date written YYYY-MM-DD", field=name) from None
 
 
-def int_arg(name: str) -> int | None:
-    """Return the query parameter `name` as an integer, or None when absent."""
+def int_arg(name: str, *, minimum: int = 0, maximum: int = ID_MAX) -> int | None:
+    """Return the query parameter `name` as a whole number, or None when absent."""
     value = request.args.get(name, "").strip()
     if not value:
         return None
-    if not value.isdigit():
-        raise ValidationError(f"{name} must be a whole number", field=name)
-    return int(value)
+    return parse_whole_number(value, name, minimum=minimum, maximum=maximum)
 
 
 # --- pages ------------------------------------------------------------------------------
@@ -264,19 +317,16 @@ def decode_cursor(cursor: str | None) -> int | None:
     except (binascii.Error, UnicodeDecodeError, ValueError):
         text = ""
     kind, _, number = text.partition(":")
-    if kind != "after" or not number.isdigit():
+    after_id = whole_number(number)
+    if kind != "after" or after_id is None:
         raise ValidationError("cursor is not one this API gave out", field="cursor")
-    return int(number)
+    return after_id
 
 
 def page_args() -> tuple[int | None, int]:
     """Return (after_id, limit) from ?cursor= and ?limit=."""
-    limit = int_arg("limit")
-    if limit is None:
-        limit = DEFAULT_LIMIT
-    if not 1 <= limit <= MAX_LIMIT:
-        raise ValidationError(f"limit must be between 1 and {MAX_LIMIT}", field="limit")
-    return decode_cursor(request.args.get("cursor")), limit
+    limit = int_arg("limit", minimum=1, maximum=MAX_LIMIT)
+    return decode_cursor(request.args.get("cursor")), DEFAULT_LIMIT if limit is None else limit
 
 
 def page_response(rows: list[Any], limit: int, record: Callable[[Any], dict]) -> Response:

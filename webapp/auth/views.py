@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 from werkzeug.wrappers import Response
 
 from models import accounts
@@ -11,10 +11,20 @@ from models.errors import DomainError
 
 from ..db import get_session
 from ..errors import form_error
-from ..security import actor, redirect_next
+from ..security import actor, redirect_next, start_session
 from .forms import LoginForm, LogoutForm, PasswordForm
 
 bp = Blueprint("auth", __name__)
+
+
+PASSWORD_HINT = (
+    f"At least {accounts.PASSWORD_MIN} characters, not a common password and not your "
+    "name: a few unrelated words are easy to remember and hard to guess."
+)
+
+
+def _account_page(form: PasswordForm) -> str:
+    return render_template("auth/account.html", form=form, password_hint=PASSWORD_HINT)
 
 
 @bp.get("/login")
@@ -32,9 +42,15 @@ def login_submit() -> tuple[str, int] | Response:
     if form.validate_on_submit():
         user = accounts.authenticate(get_session(), form.username.data, form.password.data)
         if user is not None:
-            login_user(user)
+            start_session(user)
+            if user.must_change_password:
+                flash(f"Welcome, {user.display_name}. First, choose your own password.", "info")
+                return redirect(url_for("auth.account"))
             flash(f"Welcome, {user.display_name}.", "success")
             return redirect_next()
+        # End this request's (writing) transaction now: the throttle counts the failure
+        # after the view, on a connection of its own, and must not wait for this one.
+        get_session().rollback()
         form.form_errors.append("Unknown username or wrong password.")
         return render_template("auth/login.html", form=form), 401
     return render_template("auth/login.html", form=form), 422
@@ -42,8 +58,11 @@ def login_submit() -> tuple[str, int] | Response:
 
 @bp.post("/logout")
 def logout() -> Response:
-    """Log out and return to the login page."""
+    """Log out everywhere (copies of the session cookie stop working too)."""
     if LogoutForm().validate_on_submit():
+        if current_user.is_authenticated:
+            accounts.end_sessions(actor())
+            get_session().commit()
         logout_user()
         flash("You are logged out.", "info")
     return redirect(url_for("auth.login"))
@@ -52,7 +71,7 @@ def logout() -> Response:
 @bp.get("/account")
 def account() -> str:
     """Show the member's own account page."""
-    return render_template("auth/account.html", form=PasswordForm())
+    return _account_page(PasswordForm())
 
 
 @bp.post("/account/password")
@@ -68,8 +87,9 @@ def change_password() -> tuple[str, int] | Response:
             try:
                 accounts.set_password(session, user, form.new.data, actor=user)
             except DomainError as exc:
-                return render_template("auth/account.html", form=form), form_error(form, exc, "new")
+                return _account_page(form), form_error(form, exc, "new")
             session.commit()
-            flash("Your password is changed.", "success")
-            return redirect(url_for("auth.account"))
-    return render_template("auth/account.html", form=form), 422
+            start_session(user)  # the other sessions have ended; this one goes on
+            flash("Your password is changed; you are logged out everywhere else.", "success")
+            return redirect(url_for("desk.dashboard"))
+    return _account_page(form), 422

@@ -1,4 +1,4 @@
-"""API tokens: members manage their own; admins manage anyone's."""
+"""API tokens: members create and revoke their own; admins list and revoke anyone's."""
 
 from __future__ import annotations
 
@@ -38,14 +38,12 @@ def _page(owner: User, form: TokenForm | None = None, *, secret: str | None = No
         form=form or TokenForm(formdata=None),
         revoke_form=RevokeForm(),
         secret=secret,
-        create_url=url_for("tokens.own_create")
-        if own
-        else url_for("tokens.member_create", user_id=owner.id),
         revoke_endpoint="tokens.own_revoke" if own else "tokens.member_revoke",
     )
 
 
 def _create(owner: User) -> ResponseReturnValue:
+    # Only ever called for the member themselves: nobody mints a token for someone else.
     session = get_session()
     form = TokenForm()
     if form.validate_on_submit():
@@ -106,13 +104,6 @@ def own_revoke(token_id: int) -> ResponseReturnValue:
 def member(user_id: int) -> ResponseReturnValue:
     """List a member's API tokens (admins only)."""
     return _page(_member_or_404(user_id))
-
-
-@bp.post("/users/<int:user_id>/tokens")
-@requires(Action.MANAGE_USERS)
-def member_create(user_id: int) -> ResponseReturnValue:
-    """Create an API token for a member and show its secret once (admins only)."""
-    return _create(_member_or_404(user_id))
 
 
 @bp.post("/users/<int:user_id>/tokens/<int:token_id>/revoke")

@@ -15,6 +15,8 @@ from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
 from models.enums import Role
 
+from ..versions import VersionedEditForm
+
 ROLE_CHOICES = [
     SelectChoice(
         Role.REVIEWER.value, "Reviewer: researches claims, proposes and approves verdicts"
@@ -38,7 +40,7 @@ class NewUserForm(FlaskForm):
     submit = SubmitField("Add user")
 
 
-class EditUserForm(FlaskForm):
+class EditUserForm(VersionedEditForm):
     display_name = StringField("Display name", validators=[DataRequired(), Length(max=120)])
     role = SelectField("Role", choices=ROLE_CHOICES)
     active = BooleanField("Active (may log in)")

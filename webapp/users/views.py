@@ -15,6 +15,7 @@ from models.user import User
 from ..db import get_session
 from ..errors import form_error
 from ..security import actor, can, requires
+from ..versions import refuse_edit
 from .forms import EditUserForm, NewUserForm, ResetPasswordForm
 
 bp = Blueprint("users", __name__, url_prefix="/users")
@@ -29,7 +30,10 @@ def get_user_or_404(user_id: int) -> User:
 
 
 def _edit_page(
-    user: User, form: EditUserForm | None = None, password_form: ResetPasswordForm | None = None
+    user: User,
+    form: EditUserForm | None = None,
+    password_form: ResetPasswordForm | None = None,
+    meanwhile: list[tuple[str, str]] | None = None,
 ) -> str:
     if form is None:
         form = EditUserForm(obj=user)
@@ -39,6 +43,7 @@ def _edit_page(
         form=form,
         password_form=password_form or ResetPasswordForm(),
         assigned=count_assigned(get_session(), user),
+        meanwhile=meanwhile,
     )
 
 
@@ -71,6 +76,7 @@ def new_submit() -> ResponseReturnValue:
                 form.password.data or "",
                 display_name=form.display_name.data,
                 actor=actor(),
+                must_change_password=True,  # the admin knows it; the member replaces it
             )
         except DomainError as exc:
             status = form_error(form, exc, "username")
@@ -106,10 +112,11 @@ def edit_submit(user_id: int) -> ResponseReturnValue:
                 role=accounts.parse_role(form.role.data or ""),
                 active=form.active.data,
                 display_name=form.display_name.data,
+                expected_version=form.version.data,
             )
         except DomainError as exc:
-            status = form_error(form, exc, "display_name")
-            return _edit_page(user, form), status
+            status, meanwhile = refuse_edit(form, user, exc, "display_name")
+            return _edit_page(user, form, meanwhile=meanwhile), status
         session.commit()
         flash(f"Saved {user.display_name} ({user.username}).", "success")
         # An admin who has just given up the admin role may no longer see the users pages.
