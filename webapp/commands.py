@@ -49,6 +49,10 @@ def clean_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             return command(*args, **kwargs)
         except DomainError as exc:
             raise click.ClickException(exc.message) from exc
+        except sa.exc.IntegrityError as exc:
+            # a uniqueness or consistency rule the services did not foresee; nothing saved
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise click.ClickException(f"the database refused the change: {reason}") from exc
         except (sa.exc.OperationalError, sa.exc.InterfaceError) as exc:
             url = _describe(database().engine.url)
             reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)

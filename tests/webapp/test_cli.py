@@ -18,7 +18,7 @@ import pytest
 import sqlalchemy as sa
 from werkzeug.security import check_password_hash
 
-from models import Claim, User
+from models import Claim, User, accounts
 from models.db import make_engine, sqlite_url
 
 
@@ -87,6 +87,20 @@ def test_an_existing_username_is_refused(runner) -> None:
     assert runner.invoke(args=args, input="lantern mosaic plover\n").exit_code == 0
     result = runner.invoke(args=args, input="lantern mosaic plover\n")
     assert result.exit_code == 1 and "the username 'bob' is taken" in result.output
+
+
+def test_a_database_refusal_is_one_clean_line(runner, monkeypatch) -> None:
+    def refused(*_args, **_kwargs):
+        raise sa.exc.IntegrityError(
+            "INSERT", {}, Exception("UNIQUE constraint failed: users.username")
+        )
+
+    monkeypatch.setattr(accounts, "create_user", refused)
+    args = ["user", "create", "bob", "--role", "editor", "--password-stdin"]
+    result = runner.invoke(args=args, input="lantern mosaic plover\n")
+    assert result.exit_code == 1
+    assert "the database refused the change: UNIQUE constraint failed" in result.output
+    assert "Traceback" not in result.output
 
 
 def test_export_json_follows_the_contract(runner, tmp_path) -> None:
