@@ -319,8 +319,8 @@ def bootstrap() -> None:
     click.echo(
         "\n  Claimdesk created the account 'admin' with this one-time password:\n\n"
         f"      {password}\n\n"
-        "  It is shown only now and works once: at the first login the desk asks you to\n"
-        "  choose your own password.\n",
+        "  It is shown only now. At the first login the desk asks you to replace it with\n"
+        "  a password of your own.\n",
         err=True,
     )
 
