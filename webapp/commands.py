@@ -9,6 +9,7 @@ import shutil
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -325,8 +326,37 @@ def bootstrap() -> None:
     )
 
 
+@click.command("demo-data")
+@click.option("--claims", type=click.IntRange(min=1), required=True, help="Claims in all.")
+@click.option(
+    "--articles",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Articles to spread them over (default: one per 30 claims).",
+)
+@click.option(
+    "--seed", type=int, default=1, show_default=True, help="The same seed, the same desk."
+)
+@with_appcontext
+@clean_errors
+def demo_data_command(claims: int, articles: int | None, seed: int) -> None:
+    """Fill an empty desk with a deterministic synthetic one (benchmarks, trials)."""
+    from models.demo import DemoSpec, build_demo_desk, check_spec
+
+    spec = DemoSpec(claims=claims, articles=articles, seed=seed)
+    check_spec(spec)
+    ensure_schema()
+    engine = database().engine
+    started = time.perf_counter()
+    with click.progressbar(length=claims, label="claims", file=sys.stderr, show_pos=True) as bar:
+        report = build_demo_desk(engine, spec, on_claims=bar.update)
+    elapsed = time.perf_counter() - started
+    click.echo(f"demo desk built in {elapsed:.0f} s: {report}", err=True)
+
+
 def register_commands(app: Flask) -> None:
-    """Add init, seed, user, export and check-claimreview to the app's command group."""
+    """Add the desk's commands (init, seed, user, export, demo-data, ...) to the app's group."""
+    app.cli.add_command(demo_data_command)
     app.cli.add_command(init_command)
     app.cli.add_command(seed_command)
     app.cli.add_command(user_group)

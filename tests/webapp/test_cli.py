@@ -252,3 +252,11 @@ def test_run_prepares_an_empty_database_and_serves(tmp_path: Path) -> None:
     engine.dispose()
     assert password not in hashed
     assert hashed.startswith("scrypt:")  # the real default, outside the test process
+
+
+def test_demo_data_builds_a_desk_and_refuses_a_second(runner) -> None:
+    result = runner.invoke(args=["demo-data", "--claims", "60", "--seed", "2"])
+    assert result.exit_code == 0, result.output
+    assert "2 articles, 60 claims" in result.output
+    again = runner.invoke(args=["demo-data", "--claims", "60"])
+    assert again.exit_code == 1 and "already has articles or claims" in again.output
