@@ -33,9 +33,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from models import migrate
 from models.db import make_engine, make_session_factory, sqlite_url
-from models.ratings import ensure_default_ratings
 from models.reports.export import FORMATS, export_to_path
 from models.reports.model import ReportOptions, build_head
+from models.services.ratings import ensure_default_ratings
 
 ARTICLES = 20
 SOURCES = 500

@@ -10,8 +10,8 @@ from __future__ import annotations
 from alembic import context
 
 from models import Base
-from models.base import UTCDateTime
 from models.db import make_engine
+from models.tables.base import UTCDateTime
 
 config = context.config
 target_metadata = Base.metadata

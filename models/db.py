@@ -77,9 +77,3 @@ def make_session_factory(
     """
     bind = engine.execution_options(**{WRITES: True}) if writes else engine
     return orm.sessionmaker(bind, expire_on_commit=False)
-
-
-def check_connection(engine: sa.Engine) -> None:
-    """Connect once, so an unreachable database fails early with the driver's reason."""
-    with engine.connect() as connection:
-        connection.execute(sa.text("SELECT 1"))

@@ -37,9 +37,9 @@ from . import (
     SpeakerAlias,
     User,
 )
-from .enums import ClaimStatus, Role, SourceKind, Stance
 from .errors import Conflict, ValidationError
-from .ratings import ensure_default_ratings
+from .services.ratings import ensure_default_ratings
+from .tables.enums import ClaimStatus, Role, SourceKind, Stance
 
 CLAIMS_PER_ARTICLE = 30
 SPEAKERS = 2_000

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import enum
 
-from .enums import Role
 from .errors import PermissionDenied
-from .user import User
+from .tables.enums import Role
+from .tables.user import User
 
 
 class Action(enum.StrEnum):

@@ -18,9 +18,10 @@ import sqlalchemy as sa
 from flask.testing import FlaskClient
 from sqlalchemy import orm
 
-from models import accounts, migrate
+from models import migrate
 from models.db import make_engine, make_session_factory, sqlite_url
-from models.ratings import ensure_default_ratings
+from models.services import accounts
+from models.services.ratings import ensure_default_ratings
 
 POSTGRES_ENV = "CLAIMDESK_TEST_POSTGRES_URL"
 

@@ -7,8 +7,9 @@ from typing import Any
 
 from sqlalchemy import orm
 
-from models import Article, Claim, Rating, Role, Source, User, accounts, intake, sourcing
-from models.ratings import get_rating
+from models import Article, Claim, Rating, Role, Source, User
+from models.read.ratings import get_rating
+from models.services import accounts, intake, sourcing
 
 _counter = itertools.count(1)
 

@@ -20,7 +20,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy import orm
 
-from models import Role, User, accounts, migrate
+from models import Role, User, migrate
 from models.errors import DomainError
 from models.reports.claimreview_check import check_file
 from models.reports.export import (
@@ -32,7 +32,8 @@ from models.reports.export import (
 )
 from models.reports.filters import report_filter
 from models.reports.model import ReportHead, ReportOptions, build_head
-from models.seeding import default_seed_files, load_seed
+from models.services import accounts
+from models.services.seeding import default_seed_files, load_seed
 
 from .db import database
 

@@ -1,6 +1,6 @@
 """What the web edge accepts before any view runs: ids in URLs, UTF-8, numbers, search words.
 
-Numbers and text themselves follow models.inputs; this module applies those rules to
+Numbers and text themselves follow models.text.inputs; this module applies those rules to
 what only the web has: URL path segments, raw query strings and form bodies.
 """
 
@@ -13,8 +13,8 @@ from werkzeug.routing import IntegerConverter
 from wtforms import IntegerField
 
 from models.errors import ValidationError
-from models.inputs import ID_MAX, parse_whole_number, whole_number
-from models.queries import check_search
+from models.read.search import check_search
+from models.text.inputs import ID_MAX, parse_whole_number, whole_number
 
 FORM_MIMETYPE = "application/x-www-form-urlencoded"
 

@@ -19,8 +19,8 @@ from flask_login import LoginManager, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFProtect
 
 from models import User
-from models.inputs import whole_number
 from models.permissions import REQUIRED_ROLE, Action, allowed
+from models.text.inputs import whole_number
 
 from .db import get_session
 

@@ -25,8 +25,8 @@ from flask_limiter.util import get_remote_address
 from limits.errors import ConfigurationError
 from limits.storage import Storage
 
-from models import throttle
 from models.db import WRITES
+from models.services import throttle
 
 from .db import Database, database
 

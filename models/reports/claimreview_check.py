@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..claim import SUMMARY_MAX
 from ..errors import ValidationError
+from ..tables.claim import SUMMARY_MAX
 
 ERROR = "error"
 WARNING = "warning"

@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ..errors import ValidationError
-from ..urls import check_url
+from ..text.urls import check_url
 
 # RFC 3986's reserved characters and "%" stay as they are, so an address keeps its
 # meaning; everything else (quotes, <, >, backslash, backtick, spaces, non-ASCII) is

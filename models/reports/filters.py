@@ -1,6 +1,6 @@
 """Turn a report request's words (CLI options, URL parameters) into a ClaimFilter.
 
-Only parses and validates; the filtering itself is models.queries.ClaimFilter, the one
+Only parses and validates; the filtering itself is models.read.claim_filter.ClaimFilter, the one
 the claim list and the API use.
 """
 
@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from sqlalchemy import orm
 
-from ..accounts import get_user
-from ..article import Article, Speaker
-from ..enums import Stance
 from ..errors import NotFound, ValidationError
-from ..inputs import is_digits, parse_whole_number
-from ..intake import find_speaker
-from ..queries import ClaimFilter
-from ..user import User
+from ..read.claim_filter import ClaimFilter
+from ..services.accounts import get_user
+from ..services.speakers import find_speaker
+from ..tables.article import Article
+from ..tables.enums import Stance
+from ..tables.speaker import Speaker
+from ..tables.user import User
+from ..text.inputs import is_digits, parse_whole_number
 from .model import parse_rating, parse_status
 
 UNASSIGNED = "none"

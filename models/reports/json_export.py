@@ -23,9 +23,9 @@ from typing import Any
 
 from sqlalchemy import orm
 
-from ..article import Article
-from ..claim import Claim
-from ..queries import ClaimFilter
+from ..read.claim_filter import ClaimFilter
+from ..tables.article import Article
+from ..tables.claim import Claim
 from .model import ArticleView, ClaimView, ReportHead, ReportOptions, build_head, iter_articles
 
 

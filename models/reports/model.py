@@ -16,13 +16,16 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import orm
 
-from ..article import Article, Speaker
-from ..base import utcnow
-from ..claim import Claim, Correction
-from ..enums import ClaimStatus
 from ..errors import ValidationError
-from ..queries import NO_RATING, ClaimFilter
-from ..ratings import get_rating, list_ratings, scale_bounds
+from ..read.claim_filter import NO_RATING, ClaimFilter
+from ..read.progress import status_counts
+from ..read.ratings import get_rating, list_ratings, scale_bounds
+from ..tables.article import Article
+from ..tables.base import utcnow
+from ..tables.claim import Claim
+from ..tables.correction import Correction
+from ..tables.enums import ClaimStatus
+from ..tables.speaker import Speaker
 from .selection import articles_in, claims_of
 
 DEFAULT_BASE_URL = "https://factcheck.example.org/reports"
@@ -305,13 +308,7 @@ def claim_counts_by_article(session: orm.Session, claim_filter: ClaimFilter) -> 
 def build_head(session: orm.Session, options: ReportOptions) -> ReportHead:
     """Compute the report's head: title, summary counts, rating scale and corrections."""
     claim_filter = options.claim_filter
-    status_rows = dict(
-        session.execute(
-            claim_filter.apply(
-                sa.select(Claim.status, sa.func.count(Claim.id)).group_by(Claim.status)
-            )
-        ).all()
-    )
+    status_rows = status_counts(session, claim_filter)
     by_status = [Count(s.value, s.label, status_rows.get(s, 0)) for s in ClaimStatus]
     shown = [ClaimStatus.APPROVED]
     if options.include_drafts:

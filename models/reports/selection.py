@@ -7,10 +7,10 @@ from collections.abc import Iterator
 import sqlalchemy as sa
 from sqlalchemy import orm
 
-from ..article import Article
-from ..claim import Claim
-from ..queries import ClaimFilter
-from ..source import ClaimSource
+from ..read.claim_filter import ClaimFilter
+from ..tables.article import Article
+from ..tables.claim import Claim
+from ..tables.source import ClaimSource
 
 BATCH = 500
 

@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from sqlalchemy import orm
 
-from models import Claim, sourcing, tokens
+from models import Claim
+from models.services import sourcing, tokens
 
 from ..factories import make_claim, make_source
 from ..webapp.conftest import members, seeded

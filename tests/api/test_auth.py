@@ -8,8 +8,9 @@ import sqlite3
 import pytest
 import sqlalchemy as sa
 
-from models import ApiToken, tokens
-from models.base import utcnow
+from models import ApiToken
+from models.services import tokens
+from models.tables.base import utcnow
 
 from ..webapp.conftest import login
 from .conftest import error_of

@@ -13,8 +13,9 @@ import json
 import pytest
 import sqlalchemy as sa
 
-from models import Claim, ClaimEvent, ClaimSource, Comment, Source, sourcing
-from models.queries import SEARCH_MAX
+from models import Claim, ClaimEvent, ClaimSource, Comment, Source
+from models.read.search import SEARCH_MAX
+from models.services import sourcing
 
 from .conftest import error_of
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from models import Article, Claim, ClaimStatus, Source, Speaker, intake, sourcing, workflow
+from models import Article, Claim, ClaimStatus, Source, Speaker
+from models.services import sourcing, speakers, workflow
 
 from ..factories import make_claim, make_source, rating
 from .conftest import ROLES, error_of
@@ -25,7 +26,7 @@ READS = [
 @pytest.fixture
 def small_desk(session, members):
     """A speaker and a sourced claim of theirs, committed (faster than the seed)."""
-    intake.create_speaker(session, "Ana Analyst", actor=None, aliases=["the analyst"])
+    speakers.create_speaker(session, "Ana Analyst", actor=None, aliases=["the analyst"])
     claim = make_claim(session, speaker="the analyst")
     sourcing.link_source(session, claim, make_source(session), "context", None, actor=None)
     session.commit()

@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 
-from models import Role, tokens
-from models.base import utcnow
+from models import Role
 from models.errors import NotFound, PermissionDenied, RuleViolation, ValidationError
+from models.services import tokens
+from models.tables.base import utcnow
 
 from ..factories import make_user
 

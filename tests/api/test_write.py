@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from models import Claim, ClaimEvent, ClaimSource, Comment, Source, workflow
+from models import Claim, ClaimEvent, ClaimSource, Comment, Source
+from models.services import workflow
 
 from ..factories import make_claim, rating
 from .conftest import error_of

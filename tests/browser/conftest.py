@@ -16,7 +16,7 @@ from sqlalchemy import orm
 from werkzeug.serving import make_server
 
 from models import Role
-from models.seeding import default_seed_files, load_seed
+from models.services.seeding import default_seed_files, load_seed
 
 from ..factories import make_user
 

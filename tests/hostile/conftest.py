@@ -22,9 +22,10 @@ import sqlalchemy as sa
 from flask import Flask
 from hypothesis import HealthCheck, settings
 
-from models import Claim, ClaimStatus, Role, tokens
+from models import Claim, ClaimStatus, Role
 from models.db import make_engine, make_session_factory, sqlite_url
-from models.seeding import default_seed_files, load_seed
+from models.services import tokens
+from models.services.seeding import default_seed_files, load_seed
 
 from ..factories import PASSWORD, make_user
 from ..webapp.conftest import csrf_token

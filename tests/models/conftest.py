@@ -9,7 +9,7 @@ from sqlalchemy import orm
 
 from models import migrate
 from models.db import make_engine
-from models.ratings import ensure_default_ratings
+from models.services.ratings import ensure_default_ratings
 
 
 @pytest.fixture

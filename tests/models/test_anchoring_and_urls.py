@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from models.anchoring import find_quote, relocate
 from models.errors import ValidationError
-from models.urls import normalise_url
+from models.text.anchoring import find_quote, relocate
+from models.text.urls import normalise_url
 
 BODY = "Alpha said 40% of models. Beta said 40% of models too. End."
 

@@ -11,19 +11,21 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import orm
 
-from models import Comment, Role, Speaker, accounts, intake, sourcing, tokens, workflow
-from models.accounts import get_user
+from models import Comment, Role, Speaker
 from models.errors import Conflict, NotFound, ValidationError
-from models.intake import ArticleInput, ClaimInput, create_article, create_claim, find_speaker
-from models.ratings import get_rating
-from models.speakers import update_speaker
+from models.read.ratings import get_rating
+from models.services import accounts, sourcing, speakers, tokens, workflow
+from models.services.accounts import get_user
+from models.services.intake import ArticleInput, ClaimInput, create_article, create_claim
+from models.services.speakers import find_speaker, update_speaker
+from models.text.inputs import clean_text
 
 from ..factories import make_article, make_claim, make_user
 
 
 def test_clean_text_refuses_control_characters(session) -> None:
     with pytest.raises(ValidationError) as refused:
-        intake.clean_text("Ada\x00", "publisher", limit=200)
+        clean_text("Ada\x00", "publisher", limit=200)
     assert refused.value.field == "publisher"
 
 
@@ -65,8 +67,8 @@ def _every_text_path(session: orm.Session) -> dict[str, object]:
         "url": lambda: sourcing.create_source(
             session, sourcing.SourceInput(url="https://x.example/\x00", title="T"), actor=None
         ),
-        "name": lambda: intake.create_speaker(session, "Nul\x00", actor=None),
-        "description": lambda: intake.create_speaker(
+        "name": lambda: speakers.create_speaker(session, "Nul\x00", actor=None),
+        "description": lambda: speakers.create_speaker(
             session, "Nobody", description="\x01", actor=None
         ),
         "display_name": lambda: accounts.create_user(
@@ -139,22 +141,22 @@ def test_a_claim_text_copied_from_a_long_quote_keeps_the_limit(session) -> None:
 
 
 def test_a_second_speaker_with_the_same_name_is_a_conflict_not_a_crash(session) -> None:
-    intake.create_speaker(session, "Ada Lovelace", actor=None)
+    speakers.create_speaker(session, "Ada Lovelace", actor=None)
     session.commit()
     with pytest.raises(Conflict) as refused:
-        intake.create_speaker(session, "Ada Lovelace", actor=None)
+        speakers.create_speaker(session, "Ada Lovelace", actor=None)
     assert refused.value.field == "name"
     session.rollback()
     assert session.scalar(sa.select(sa.func.count()).select_from(Speaker)) == 1
 
 
 def test_renaming_to_another_speakers_name_is_a_conflict(session) -> None:
-    intake.create_speaker(session, "Ada Lovelace", actor=None)
-    other = intake.create_speaker(session, "Charles Babbage", actor=None)
+    speakers.create_speaker(session, "Ada Lovelace", actor=None)
+    other = speakers.create_speaker(session, "Charles Babbage", actor=None)
     with pytest.raises(Conflict):
         update_speaker(session, other, actor=None, name="ada  LOVELACE")
 
 
 def test_not_found_lookups_still_say_not_found(session) -> None:
     with pytest.raises(NotFound):
-        intake.resolve_speaker(session, "Nobody\x00")
+        speakers.resolve_speaker(session, "Nobody\x00")

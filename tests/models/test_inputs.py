@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from models.errors import ValidationError
-from models.inputs import ID_MAX, clean_plain, parse_whole_number, whole_number
-from models.queries import SEARCH_MAX, ClaimFilter
-from models.source_queries import SourceFilter
+from models.read.claim_filter import ClaimFilter
+from models.read.search import SEARCH_MAX
+from models.read.sources import SourceFilter
+from models.text.inputs import ID_MAX, clean_plain, parse_whole_number, whole_number
 
 # --- whole numbers ---------------------------------------------------------------------
 

@@ -12,9 +12,10 @@ import threading
 import pytest
 import sqlalchemy as sa
 
-from models import Role, User, accounts
+from models import Role, User
 from models.db import make_engine, make_session_factory
 from models.errors import DomainError, RuleViolation
+from models.services import accounts
 
 from ..factories import make_user
 

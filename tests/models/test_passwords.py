@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from models import Role, accounts
+from models import Role
 from models.errors import ValidationError
+from models.services import accounts
 
 from ..factories import make_user
 

@@ -11,10 +11,11 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import orm
 
-from models import ClaimStatus, Correction, Role, sourcing, workflow
-from models.anchoring import find_quote
+from models import ClaimStatus, Correction, Role
 from models.errors import RuleViolation
-from models.intake import create_speaker
+from models.services import sourcing, workflow
+from models.services.speakers import create_speaker
+from models.text.anchoring import find_quote
 
 from ..factories import make_claim, make_source, make_user, rating
 

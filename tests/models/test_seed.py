@@ -10,7 +10,7 @@ import yaml
 from sqlalchemy import orm
 
 from models import Article, Claim, ClaimEvent, ClaimSource, ClaimStatus, Source, Speaker, User
-from models.seeding import SEEDS_DIR, SeedError, default_seed_files, load_seed
+from models.services.seeding import SEEDS_DIR, SeedError, default_seed_files, load_seed
 
 SHARED_ARTICLE = (
     Path(__file__).resolve().parents[3] / "shared" / "seeds" / "generative-ai-in-china.txt"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import threading
 
-from models import throttle
 from models.db import WRITES, make_engine
+from models.services import throttle
 
 
 def test_a_window_counts_until_it_ends(desk_url: str) -> None:

@@ -6,9 +6,10 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import orm
 
-from models import ClaimEvent, ClaimStatus, Correction, Role, sourcing, workflow
+from models import ClaimEvent, ClaimStatus, Correction, Role
 from models.errors import PermissionDenied, RuleViolation, StaleVersion, ValidationError
-from models.workflow import TRANSITIONS
+from models.services import sourcing, workflow
+from models.services.workflow import TRANSITIONS
 
 from ..factories import make_claim, make_source, make_user, rating
 

@@ -16,7 +16,7 @@ from sqlalchemy import orm
 
 from models import Claim
 from models.reports.model import ReportOptions
-from models.seeding import default_seed_files, load_seed
+from models.services.seeding import default_seed_files, load_seed
 
 # Web helpers from the webapp tests (members of each role, logging in).
 from ..webapp.conftest import as_role, members  # noqa: F401

@@ -99,8 +99,8 @@ def test_drafts_never_become_claimreviews(report_seed, options) -> None:
 
 
 def test_unverifiable_verdict_has_no_numbers(report_seed, options, members) -> None:
-    from models import workflow
-    from models.ratings import get_rating
+    from models.read.ratings import get_rating
+    from models.services import workflow
 
     claim = report_seed.get(Claim, 1)
     workflow.propose_verdict(

@@ -8,12 +8,13 @@ from dataclasses import replace
 import pytest
 import sqlalchemy as sa
 
-from models import Claim, ClaimStatus, workflow
+from models import Claim, ClaimStatus
 from models.errors import NotFound, ValidationError
-from models.queries import ClaimFilter
-from models.ratings import list_ratings
+from models.read.claim_filter import ClaimFilter
+from models.read.ratings import list_ratings
 from models.reports.filters import report_filter
 from models.reports.model import build_head
+from models.services import workflow
 
 from ..factories import make_article, make_claim
 from .helpers import render

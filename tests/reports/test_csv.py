@@ -77,7 +77,7 @@ def test_formula_like_values_are_neutralised(session, options) -> None:
         summary="Services are 54% of GDP",
     )
     source = make_source(session, title='=HYPERLINK("https://evil.example/","click")')
-    from models import sourcing
+    from models.services import sourcing
 
     sourcing.link_source(session, claim, source, "refutes", "@SUM(1)", actor=None)
     session.commit()

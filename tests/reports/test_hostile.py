@@ -22,12 +22,13 @@ import pytest
 import sqlalchemy as sa
 from markdown_it import MarkdownIt
 
-from models import Claim, sourcing, workflow
-from models.intake import create_speaker
-from models.ratings import get_rating
+from models import Claim
+from models.read.ratings import get_rating
 from models.reports.claimreview_check import check_html
 from models.reports.csv_export import COLUMNS, neutralise
 from models.reports.html import report_css
+from models.services import sourcing, workflow
+from models.services.speakers import create_speaker
 
 from ..factories import make_article, make_claim, make_source, make_user
 from .helpers import render, squash

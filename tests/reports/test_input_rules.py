@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from models.queries import SEARCH_MAX
+from models.read.search import SEARCH_MAX
 from models.reports.csv_export import neutralise
 
 from ..factories import make_article, make_claim

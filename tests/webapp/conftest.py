@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import orm
 
 from models import Role
-from models.seeding import default_seed_files, load_seed
+from models.services.seeding import default_seed_files, load_seed
 
 from ..factories import PASSWORD, make_user
 

@@ -27,7 +27,7 @@ from werkzeug.routing import IntegerConverter
 from models import Claim, ClaimSource, Comment, Role, Source, Speaker, User
 from models.db import make_engine, make_session_factory, sqlite_url
 from models.permissions import REQUIRED_ROLE, Action
-from models.seeding import default_seed_files, load_seed
+from models.services.seeding import default_seed_files, load_seed
 
 from ..factories import make_user
 from .conftest import csrf_token

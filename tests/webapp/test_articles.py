@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from models import Article, Claim, ClaimStatus
-from models.highlight import layout_body, verdict_class
+from models.text.highlight import layout_body, verdict_class
 
 from ..factories import make_article, make_claim
 from .conftest import post

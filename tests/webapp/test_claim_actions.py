@@ -15,18 +15,9 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import orm
 
-from models import (
-    Claim,
-    ClaimEvent,
-    ClaimSource,
-    ClaimStatus,
-    Comment,
-    Correction,
-    Source,
-    sourcing,
-    workflow,
-)
-from models.sourcing import SourceInput
+from models import Claim, ClaimEvent, ClaimSource, ClaimStatus, Comment, Correction, Source
+from models.services import sourcing, workflow
+from models.services.sourcing import SourceInput
 
 from ..factories import make_claim, make_source, rating
 from .conftest import login, post

@@ -8,7 +8,9 @@ from html import unescape
 import pytest
 import sqlalchemy as sa
 
-from models import Claim, ClaimStatus, Role, queue, sourcing, workflow
+from models import Claim, ClaimStatus, Role
+from models.read import queue
+from models.services import sourcing, workflow
 
 from ..factories import make_article, make_claim, make_source, make_user, rating
 from .conftest import login

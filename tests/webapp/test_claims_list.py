@@ -9,7 +9,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import sqlalchemy as sa
 
-from models import Claim, ClaimSource, ClaimStatus, Rating, Speaker, Stance, workflow
+from models import Claim, ClaimSource, ClaimStatus, Rating, Speaker, Stance
+from models.services import workflow
 
 from ..factories import make_article, make_claim
 

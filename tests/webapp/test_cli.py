@@ -18,8 +18,9 @@ import pytest
 import sqlalchemy as sa
 from werkzeug.security import check_password_hash
 
-from models import Claim, User, accounts
+from models import Claim, User
 from models.db import make_engine, sqlite_url
+from models.services import accounts
 
 
 def test_init_then_seed_twice_is_idempotent(runner) -> None:

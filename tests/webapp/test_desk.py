@@ -8,8 +8,9 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import event
 
-from models import Claim, ClaimStatus, Rating, sourcing, workflow
-from models.stats import article_progress, desk_progress
+from models import Claim, ClaimStatus, Rating
+from models.read.progress import article_progress, desk_progress
+from models.services import sourcing, workflow
 
 from ..factories import make_article, make_claim, make_source, rating
 

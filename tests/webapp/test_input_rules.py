@@ -13,8 +13,9 @@ from html import unescape
 import pytest
 import sqlalchemy as sa
 
-from models import Article, Claim, Comment, Speaker, intake
-from models.queries import SEARCH_MAX
+from models import Article, Claim, Comment, Speaker
+from models.read.search import SEARCH_MAX
+from models.services import speakers
 
 from ..factories import make_article, make_claim
 from .conftest import csrf_token, post
@@ -183,7 +184,7 @@ def test_a_claim_text_copied_from_a_long_quote_is_refused_next_to_text(
 
 
 def test_a_duplicate_speaker_name_is_refused_next_to_the_name(client, as_role, session) -> None:
-    intake.create_speaker(session, "Ada Lovelace", actor=None)
+    speakers.create_speaker(session, "Ada Lovelace", actor=None)
     session.commit()
     as_role("editor")
     response = post(client, "/speakers/new", {"name": "Ada Lovelace"})
@@ -196,9 +197,9 @@ def test_a_unique_key_that_slipped_past_a_check_answers_409(
     client, as_role, session, monkeypatch
 ) -> None:
     # As if another request had added the same speaker between the check and the save.
-    intake.create_speaker(session, "Ada Lovelace", actor=None)
+    speakers.create_speaker(session, "Ada Lovelace", actor=None)
     session.commit()
-    monkeypatch.setattr(intake, "check_speaker_name", lambda *args, **kwargs: None)
+    monkeypatch.setattr(speakers, "check_speaker_name", lambda *args, **kwargs: None)
     as_role("editor")
     response = post(client, "/speakers/new", {"name": "Ada Lovelace"})
     assert response.status_code == 409

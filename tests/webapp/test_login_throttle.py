@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from models import ThrottleCounter, accounts
+from models import ThrottleCounter
+from models.services import accounts
 from webapp import create_app
 from webapp.db import database
 

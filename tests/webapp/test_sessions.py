@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from models import accounts, tokens
+from models.services import accounts, tokens
 from webapp import security
 
 from ..factories import PASSWORD

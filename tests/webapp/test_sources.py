@@ -6,8 +6,7 @@ import pytest
 import sqlalchemy as sa
 from markupsafe import escape
 
-from models import Source, SourceKind
-from models.source import ClaimSource
+from models import ClaimSource, Source, SourceKind
 
 from ..factories import make_claim, make_source
 from .conftest import post

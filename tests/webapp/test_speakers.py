@@ -10,8 +10,7 @@ import sqlalchemy as sa
 
 from models import Claim, ClaimStatus, Speaker, SpeakerAlias
 from models.errors import PermissionDenied
-from models.intake import create_speaker, find_speaker
-from models.speakers import update_speaker
+from models.services.speakers import create_speaker, find_speaker, update_speaker
 
 from .conftest import post
 

@@ -13,7 +13,7 @@ import pytest
 import sqlalchemy as sa
 
 from models import Article, Source, Speaker, User
-from models.intake import create_speaker
+from models.services.speakers import create_speaker
 
 from ..factories import make_article, make_source
 from .conftest import post

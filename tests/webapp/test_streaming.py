@@ -18,7 +18,7 @@ from flask import Flask
 
 from models import Role
 from models.db import make_engine, make_session_factory
-from models.seeding import default_seed_files, load_seed
+from models.services.seeding import default_seed_files, load_seed
 from webapp import create_app
 from webapp.db import database
 

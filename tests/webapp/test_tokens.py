@@ -7,8 +7,9 @@ import re
 import pytest
 import sqlalchemy as sa
 
-from models import ApiToken, tokens
+from models import ApiToken
 from models.errors import PermissionDenied
+from models.services import tokens
 
 from .conftest import csrf_token, post
 

@@ -25,9 +25,9 @@ from werkzeug.wrappers import Response
 
 from models import Claim, User
 from models.errors import DomainError, PermissionDenied, StaleVersion, ValidationError
-from models.inputs import ID_MAX, parse_whole_number, whole_number
 from models.permissions import REQUIRED_ROLE, Action, allowed
-from models.tokens import authenticate_token
+from models.services.tokens import authenticate_token
+from models.text.inputs import ID_MAX, parse_whole_number, whole_number
 
 from ..db import get_session
 from ..errors import INTEGRITY_MESSAGE

@@ -12,7 +12,7 @@ from flask import jsonify
 from werkzeug.wrappers import Response
 
 from models import ClaimStatus, SourceKind, Stance
-from models.inputs import ID_MAX
+from models.text.inputs import ID_MAX
 
 from .core import DEFAULT_LIMIT, MAX_LIMIT, bp
 

@@ -5,15 +5,17 @@ from __future__ import annotations
 from flask import jsonify, request
 from werkzeug.wrappers import Response
 
-from models import Article, ClaimStatus, Source, Speaker, Stance, api_queries
-from models.accounts import get_user
-from models.errors import NotFound, ValidationError
-from models.inputs import is_digits
+from models import Article, Claim, ClaimStatus, Source, Speaker, Stance
+from models.errors import ValidationError
 from models.permissions import Action
-from models.queries import NO_RATING, ClaimFilter
-from models.ratings import get_rating
+from models.read import articles, claims, people, progress, sources
+from models.read.claim_filter import NO_RATING, ClaimFilter
+from models.read.ratings import get_rating
+from models.services.accounts import get_user
+from models.text.inputs import is_digits
 
 from ..db import get_session
+from ..lookup import get_or_404
 from .core import api_requires, bp, int_arg, page_args, page_response
 from .records import (
     article_resource,
@@ -24,19 +26,12 @@ from .records import (
 )
 
 
-def _get_or_404(model: type, record_id: int, noun: str):
-    row = get_session().get(model, record_id)
-    if row is None:
-        raise NotFound(f"no {noun} {record_id}")
-    return row
-
-
 @bp.get("/articles")
 @api_requires(Action.VIEW)
 def list_articles() -> Response:
     """List the articles (without their bodies), oldest first."""
     after_id, limit = page_args()
-    rows = api_queries.articles_after(get_session(), after_id=after_id, limit=limit + 1)
+    rows = articles.articles_after(get_session(), after_id=after_id, limit=limit + 1)
     return page_response(rows, limit, article_resource)
 
 
@@ -45,12 +40,13 @@ def list_articles() -> Response:
 def get_article(article_id: int) -> Response:
     """Show one article with its body and its claims' ids in reading order."""
     session = get_session()
-    article = _get_or_404(Article, article_id, "article")
+    article = get_or_404(Article, article_id, "article")
+    counts = progress.status_counts(session, ClaimFilter(article_id=article.id))
     return jsonify(
         article_resource(
             article,
-            claim_ids=api_queries.claim_ids_of_article(session, article.id),
-            status_counts=api_queries.status_counts(session, article_id=article.id),
+            claim_ids=claims.claim_ids_of_article(session, article.id),
+            status_counts={status.value: count for status, count in counts.items()},
         )
     )
 
@@ -101,7 +97,7 @@ def list_claims() -> Response:
     """List claims under the claim list's filters, in id order, with a cursor."""
     claim_filter = claim_filter_from_args()
     after_id, limit = page_args()
-    rows = api_queries.claim_page(get_session(), claim_filter, after_id=after_id, limit=limit + 1)
+    rows = claims.claim_page(get_session(), claim_filter, after_id=after_id, limit=limit + 1)
     return page_response(rows, limit, claim_resource)
 
 
@@ -109,9 +105,7 @@ def list_claims() -> Response:
 @api_requires(Action.VIEW)
 def get_claim(claim_id: int) -> Response:
     """Show one claim in full: quote, verdict, sources, comments and version."""
-    claim = api_queries.load_claim(get_session(), claim_id)
-    if claim is None:
-        raise NotFound(f"no claim {claim_id}")
+    claim = get_or_404(Claim, claim_id, "claim", options=claims.full_record())
     return jsonify(claim_resource(claim, full=True))
 
 
@@ -120,7 +114,7 @@ def get_claim(claim_id: int) -> Response:
 def list_sources() -> Response:
     """List the sources, oldest first."""
     after_id, limit = page_args()
-    rows = api_queries.sources_after(get_session(), after_id=after_id, limit=limit + 1)
+    rows = sources.sources_after(get_session(), after_id=after_id, limit=limit + 1)
     return page_response(rows, limit, source_resource)
 
 
@@ -128,8 +122,8 @@ def list_sources() -> Response:
 @api_requires(Action.VIEW)
 def get_source(source_id: int) -> Response:
     """Show one source with the claims it supports, refutes or gives context to."""
-    source = _get_or_404(Source, source_id, "source")
-    return jsonify(source_detail(source, api_queries.links_of_source(get_session(), source.id)))
+    source = get_or_404(Source, source_id, "source")
+    return jsonify(source_detail(source, sources.links_of_source(get_session(), source.id)))
 
 
 @bp.get("/speakers")
@@ -137,7 +131,7 @@ def get_source(source_id: int) -> Response:
 def list_speakers() -> Response:
     """List the speakers with their aliases, oldest first."""
     after_id, limit = page_args()
-    rows = api_queries.speakers_after(get_session(), after_id=after_id, limit=limit + 1)
+    rows = people.speakers_after(get_session(), after_id=after_id, limit=limit + 1)
     return page_response(rows, limit, speaker_resource)
 
 
@@ -146,11 +140,11 @@ def list_speakers() -> Response:
 def get_speaker(speaker_id: int) -> Response:
     """Show one speaker with their claims and their record of approved verdicts."""
     session = get_session()
-    speaker = _get_or_404(Speaker, speaker_id, "speaker")
+    speaker = get_or_404(Speaker, speaker_id, "speaker")
     return jsonify(
         speaker_resource(
             speaker,
-            claim_ids=api_queries.claim_ids_of_speaker(session, speaker.id),
-            verdicts=api_queries.verdict_record(session, speaker_id=speaker.id),
+            claim_ids=claims.claim_ids_of_speaker(session, speaker.id),
+            verdicts=people.verdict_record(session, speaker_id=speaker.id),
         )
     )

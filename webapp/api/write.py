@@ -1,6 +1,6 @@
 """Changing claims through the API: the very services the review desk's forms call.
 
-Each view parses the JSON body, calls models.workflow or models.sourcing (which check
+Each view parses the JSON body, calls models.services.workflow or .sourcing (which check
 permissions, rules and the claim's version), commits once and answers the claim.
 """
 
@@ -9,28 +9,24 @@ from __future__ import annotations
 from flask import jsonify, url_for
 from werkzeug.wrappers import Response
 
-from models import Claim, api_queries, sourcing, workflow
+from models import Claim
 from models.errors import NotFound, ValidationError
 from models.permissions import Action
-from models.ratings import get_rating
+from models.read.claims import load_claim
+from models.read.ratings import get_rating
+from models.services import sourcing, workflow
 
 from ..db import get_session
+from ..lookup import get_or_404
 from .core import api_requires, api_user, bp, date_field, json_object, text_field, version_field
 from .records import claim_resource
-
-
-def _claim_or_404(claim_id: int) -> Claim:
-    claim = get_session().get(Claim, claim_id)
-    if claim is None:
-        raise NotFound(f"no claim {claim_id}")
-    return claim
 
 
 def _answer(claim_id: int, status: int = 200) -> Response:
     """Answer the claim as it now stands, read afresh after the commit."""
     session = get_session()
     session.expire_all()
-    claim = api_queries.load_claim(session, claim_id)
+    claim = load_claim(session, claim_id)
     if claim is None:  # pragma: no cover - the claim was just saved
         raise NotFound(f"no claim {claim_id}")
     response = jsonify(claim_resource(claim, full=True))
@@ -45,7 +41,7 @@ def _answer(claim_id: int, status: int = 200) -> Response:
 def propose_verdict(claim_id: int) -> Response:
     """Propose a verdict: {rating, explanation, version}."""
     session = get_session()
-    claim = _claim_or_404(claim_id)
+    claim = get_or_404(Claim, claim_id, "claim")
     data = json_object()
     slug = text_field(data, "rating", required=True)
     explanation = text_field(data, "explanation")
@@ -63,7 +59,7 @@ def propose_verdict(claim_id: int) -> Response:
 def approve_verdict(claim_id: int) -> Response:
     """Approve the proposed verdict: {version}."""
     session = get_session()
-    claim = _claim_or_404(claim_id)
+    claim = get_or_404(Claim, claim_id, "claim")
     version = version_field(json_object())
     workflow.approve_verdict(session, claim, actor=api_user(), expected_version=version)
     session.commit()
@@ -79,7 +75,7 @@ def link_source(claim_id: int) -> Response:
     date and kind only describe a new one.
     """
     session = get_session()
-    claim = _claim_or_404(claim_id)
+    claim = get_or_404(Claim, claim_id, "claim")
     data = json_object()
     details = sourcing.SourceInput(
         url=text_field(data, "url", required=True) or "",
@@ -106,7 +102,7 @@ def link_source(claim_id: int) -> Response:
 def add_comment(claim_id: int) -> Response:
     """Leave a comment on the claim: {body}."""
     session = get_session()
-    claim = _claim_or_404(claim_id)
+    claim = get_or_404(Claim, claim_id, "claim")
     body = text_field(json_object(), "body", required=True)
     try:
         workflow.add_comment(session, claim, body or "", actor=api_user())

@@ -7,8 +7,8 @@ from wtforms import DateField, HiddenField, StringField, SubmitField, TextAreaFi
 from wtforms.validators import NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
-from models.claim import SUMMARY_MAX
-from models.inputs import normalise_newlines
+from models.tables.claim import SUMMARY_MAX
+from models.text.inputs import normalise_newlines
 
 from ..inputs import WholeNumberField
 from ..versions import VersionedEditForm

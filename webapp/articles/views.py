@@ -2,36 +2,36 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 
 from models import Article
-from models.anchoring import anchor_at
-from models.desk import article_claims, speaker_names
 from models.errors import DomainError, NotFound
-from models.highlight import layout_body, verdict_class
-from models.intake import ArticleInput, ClaimInput, create_article, create_claim, update_article
 from models.permissions import Action
-from models.ratings import list_ratings
-from models.stats import article_progress
+from models.read.claims import article_claims
+from models.read.people import speaker_names
+from models.read.progress import article_progress
+from models.read.ratings import list_ratings
+from models.services.intake import (
+    ArticleInput,
+    ClaimInput,
+    create_article,
+    create_claim,
+    update_article,
+)
+from models.text.anchoring import anchor_at
+from models.text.highlight import layout_body, verdict_class
 
 from ..db import get_session
 from ..desk.views import REPORT_FORMATS
 from ..errors import form_error
 from ..inputs import query_number
+from ..lookup import get_or_404
 from ..security import actor, can, requires
 from ..versions import refuse_edit
 from .forms import ArticleEditForm, ArticleForm, ArticleMetaForm, ClaimForm
 
 bp = Blueprint("articles", __name__, url_prefix="/articles")
-
-
-def get_article_or_404(article_id: int) -> Article:
-    """Return the article or answer 404."""
-    article = get_session().get(Article, article_id)
-    if article is None:
-        abort(404, description=f"There is no article {article_id}.")
-    return article
 
 
 def _article_input(form: ArticleMetaForm, body: str = "") -> ArticleInput:
@@ -85,7 +85,7 @@ def create() -> ResponseReturnValue:
 def detail(article_id: int) -> str:
     """Show the article with every claim highlighted, and the list of its claims."""
     session = get_session()
-    article = get_article_or_404(article_id)
+    article = get_or_404(Article, article_id, "article")
     claims = article_claims(session, article.id)
     layout = layout_body(article.body, claims)
     form = ClaimForm(formdata=None) if can(Action.EDIT_CLAIM) else None
@@ -110,7 +110,7 @@ def detail(article_id: int) -> str:
 @requires(Action.EDIT_ARTICLE)
 def edit(article_id: int) -> str:
     """Show the form for the article's metadata."""
-    article = get_article_or_404(article_id)
+    article = get_or_404(Article, article_id, "article")
     return render_template("articles/form.html", form=ArticleEditForm(obj=article), article=article)
 
 
@@ -119,7 +119,7 @@ def edit(article_id: int) -> str:
 def update(article_id: int) -> ResponseReturnValue:
     """Save the article's metadata, or show the form again with what is wrong."""
     session = get_session()
-    article = get_article_or_404(article_id)
+    article = get_or_404(Article, article_id, "article")
     form = ArticleEditForm()
     if form.validate_on_submit():
         try:
@@ -146,7 +146,7 @@ def update(article_id: int) -> ResponseReturnValue:
 def new_claim(article_id: int) -> ResponseReturnValue:
     """Show the claim form, prefilled from ?start=&end= when a selection sent them."""
     session = get_session()
-    article = get_article_or_404(article_id)
+    article = get_or_404(Article, article_id, "article")
     form = ClaimForm(formdata=None)
     start = query_number("start")
     end = query_number("end")
@@ -170,7 +170,7 @@ def new_claim(article_id: int) -> ResponseReturnValue:
 def create_claim_submit(article_id: int) -> ResponseReturnValue:
     """Log the claim at its words in the article, or show the form again."""
     session = get_session()
-    article = get_article_or_404(article_id)
+    article = get_or_404(Article, article_id, "article")
     form = ClaimForm()
     status = 422
     if form.validate_on_submit():

@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from models.accounts import PASSWORD_MIN
+from models.services.accounts import PASSWORD_MIN
 
 
 class LoginForm(FlaskForm):

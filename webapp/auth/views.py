@@ -6,8 +6,8 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, logout_user
 from werkzeug.wrappers import Response
 
-from models import accounts
 from models.errors import DomainError
+from models.services import accounts
 
 from ..db import get_session
 from ..errors import form_error

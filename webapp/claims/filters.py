@@ -14,19 +14,20 @@ from typing import Any
 from sqlalchemy import orm
 from werkzeug.datastructures import MultiDict
 
-from models import ClaimStatus, Stance, User, choices
-from models.inputs import control_character, whole_number
-from models.queries import NO_RATING, SORTS, ClaimFilter
-from models.ratings import list_ratings
+from models import ClaimStatus, Stance, User
+from models.read.articles import article_choices
+from models.read.claim_filter import NO_RATING, ClaimFilter
+from models.read.claims import SORTS
+from models.read.people import member_choices, speaker_names
+from models.read.ratings import list_ratings
+from models.text.inputs import control_character, whole_number
 
 from ..inputs import list_search
 from .forms import ClaimFilterForm, options
 
-# The names of the filter parameters, shared with the report downloads.
-FILTER_PARAMS = ("article", "speaker", "status", "rating", "assignee", "stance", "q")
 ME = "me"
 NOBODY = "none"
-NAME_MAX = 200  # a speaker's name (models.intake.create_speaker)
+NAME_MAX = 200  # a speaker's name (models.services.speakers.create_speaker)
 
 
 @dataclass
@@ -126,10 +127,10 @@ def filter_form(args: MultiDict[str, str], session: orm.Session) -> ClaimFilterF
     """Return the filter bar showing the values of the query string."""
     form = ClaimFilterForm(args)
     form.article.choices = options(
-        [("", "Any article"), *((str(i), title) for i, title in choices.articles(session))]
+        [("", "Any article"), *((str(i), title) for i, title in article_choices(session))]
     )
     form.speaker.choices = options(
-        [("", "Anyone"), *((name, name) for _, name in choices.speakers(session))]
+        [("", "Anyone"), *((name, name) for name in speaker_names(session))]
     )
     form.rating.choices = options(
         [
@@ -143,7 +144,7 @@ def filter_form(args: MultiDict[str, str], session: orm.Session) -> ClaimFilterF
             ("", "Anyone"),
             (ME, "Me"),
             (NOBODY, "Nobody"),
-            *((str(i), name) for i, name in choices.members(session)),
+            *((str(i), name) for i, name in member_choices(session)),
         ]
     )
     return form

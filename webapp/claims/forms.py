@@ -22,12 +22,12 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
-from models.claim import SUMMARY_MAX, TEXT_MAX
-from models.enums import ClaimStatus, SourceKind, Stance
-from models.queries import SEARCH_MAX
-from models.sourcing import EXCERPT_MAX
-from models.urls import URL_MAX
-from models.workflow import COMMENT_MAX, EXPLANATION_MAX, REASON_MAX
+from models.read.search import SEARCH_MAX
+from models.services.sourcing import EXCERPT_MAX
+from models.services.workflow import COMMENT_MAX, EXPLANATION_MAX, REASON_MAX
+from models.tables.claim import SUMMARY_MAX, TEXT_MAX
+from models.tables.enums import ClaimStatus, SourceKind, Stance
+from models.text.urls import URL_MAX
 
 from ..inputs import WholeNumberField
 

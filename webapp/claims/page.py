@@ -9,19 +9,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import sqlalchemy as sa
-from flask import abort, render_template
+from flask import render_template
 from flask_wtf import FlaskForm
 from sqlalchemy import orm
 
-from models import Article, Claim, ClaimSource, ClaimStatus, Comment, choices, history
-from models.claim import CONTEXT_CHARS
+from models import Claim, ClaimStatus
 from models.errors import DomainError, PermissionDenied, StaleVersion
 from models.permissions import Action
-from models.ratings import list_ratings
-from models.workflow import can_transition, is_published
+from models.read import activity
+from models.read.claims import full_record
+from models.read.people import member_choices, speaker_choices
+from models.read.ratings import list_ratings
+from models.read.sources import source_choices
+from models.services.workflow import can_transition, is_published
+from models.tables.claim import CONTEXT_CHARS
 
 from ..errors import form_error
+from ..lookup import get_or_404
 from ..security import actor, can
 from .forms import (
     ApproveForm,
@@ -79,25 +83,9 @@ def quote_context(claim: Claim) -> QuoteContext:
     return QuoteContext(before, claim.quote_exact, after, more_before, more_after)
 
 
-def claim_or_404(session: orm.Session, claim_id: int) -> Claim:
+def claim_or_404(claim_id: int) -> Claim:
     """Return the claim with what its page shows loaded, or answer 404."""
-    claim = session.scalar(
-        sa.select(Claim)
-        .where(Claim.id == claim_id)
-        .options(
-            orm.joinedload(Claim.article).load_only(
-                Article.id, Article.title, Article.url, Article.publisher, Article.published
-            ),
-            orm.joinedload(Claim.speaker),
-            orm.joinedload(Claim.rating),
-            orm.selectinload(Claim.sources).joinedload(ClaimSource.source),
-            orm.selectinload(Claim.sources).joinedload(ClaimSource.added_by),
-            orm.selectinload(Claim.comments).joinedload(Comment.author),
-        )
-    )
-    if claim is None:
-        abort(404, description=f"There is no claim {claim_id}.")
-    return claim
+    return get_or_404(Claim, claim_id, "claim", options=full_record())
 
 
 def fill_choices(form: FlaskForm, session: orm.Session, claim: Claim) -> None:
@@ -108,19 +96,19 @@ def fill_choices(form: FlaskForm, session: orm.Session, claim: Claim) -> None:
         )
     elif isinstance(form, AssignForm):
         form.assignee.choices = options(
-            [("", "Nobody"), *((str(i), name) for i, name in choices.members(session))]
+            [("", "Nobody"), *((str(i), name) for i, name in member_choices(session))]
         )
     elif isinstance(form, LinkSourceForm):
         linked = [link.source_id for link in claim.sources]
         form.source_id.choices = options(
             [
                 ("", "— a new source, described below —"),
-                *((str(i), label) for i, label in choices.sources(session, exclude=linked)),
+                *((str(i), label) for i, label in source_choices(session, exclude=linked)),
             ]
         )
     elif isinstance(form, EditClaimForm):
         form.speaker.choices = options(
-            [("", "Unknown speaker"), *((str(i), name) for i, name in choices.speakers(session))]
+            [("", "Unknown speaker"), *((str(i), name) for i, name in speaker_choices(session))]
         )
 
 
@@ -192,7 +180,7 @@ def render_claim_page(
     status: int = 200,
     *,
     submitted: tuple[str, FlaskForm] | None = None,
-    conflict: list[history.HistoryEntry] | None = None,
+    conflict: list[activity.HistoryEntry] | None = None,
 ) -> tuple[str, int]:
     """Render the claim page, with the `submitted` form (and its errors) in its place."""
     show = visible_forms(claim)
@@ -209,7 +197,7 @@ def render_claim_page(
         show=show,
         submitted=submitted[0] if submitted else None,
         shortcuts=shortcuts(show),
-        history=history.claim_history(session, claim),
+        history=activity.claim_history(session, claim),
         ratings=list_ratings(session),
         conflict=conflict,
         is_draft=claim.status is ClaimStatus.VERDICT_PROPOSED,
@@ -235,7 +223,7 @@ def refused(
     status = form_error(form, exc, default_field)
     conflict = None
     if isinstance(exc, StaleVersion):
-        conflict = history.describe_events(session, exc.changes.get("events", []))
+        conflict = activity.describe_events(session, exc.changes.get("events", []))
         if "version" in form._fields:
             form.version.raw_data = None
             form.version.data = exc.current_version

@@ -6,11 +6,13 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask.typing import ResponseReturnValue
 from werkzeug.wrappers import Response
 
-from models import Claim, Speaker, User, queue, sourcing, workflow
+from models import Claim, Speaker, User
 from models.errors import DomainError
 from models.permissions import Action
-from models.queries import list_claims
-from models.ratings import get_rating
+from models.read import queue
+from models.read.claims import list_claims
+from models.read.ratings import get_rating
+from models.services import sourcing, workflow
 
 from ..db import get_session
 from ..inputs import query_number
@@ -80,7 +82,7 @@ def next_claim() -> Response:
 def detail(claim_id: int) -> ResponseReturnValue:
     """Show a claim: its quote in context, verdict, sources, comments and history."""
     session = get_session()
-    return render_claim_page(session, claim_or_404(session, claim_id))
+    return render_claim_page(session, claim_or_404(claim_id))
 
 
 def _saved(claim: Claim, message: str, anchor: str | None = None) -> Response:
@@ -94,7 +96,7 @@ def _saved(claim: Claim, message: str, anchor: str | None = None) -> Response:
 def start_review(claim_id: int) -> ResponseReturnValue:
     """Mark the claim as being researched (taking it if nobody has)."""
     session = get_session()
-    claim = claim_or_404(session, claim_id)
+    claim = claim_or_404(claim_id)
     form = StartReviewForm()
     if not form.validate_on_submit():
         return render_claim_page(session, claim, 422, submitted=("start_review", form))
@@ -110,7 +112,7 @@ def start_review(claim_id: int) -> ResponseReturnValue:
 def propose_verdict(claim_id: int) -> ResponseReturnValue:
     """Propose a verdict with its explanation."""
     session = get_session()
-    claim = claim_or_404(session, claim_id)
+    claim = claim_or_404(claim_id)
     form = VerdictForm()
     fill_choices(form, session, claim)
     if not form.validate_on_submit():
@@ -135,7 +137,7 @@ def propose_verdict(claim_id: int) -> ResponseReturnValue:
 def approve(claim_id: int) -> ResponseReturnValue:
     """Approve the proposed verdict (someone other than its proposer)."""
     session = get_session()
-    claim = claim_or_404(session, claim_id)
+    claim = claim_or_404(claim_id)
     form = ApproveForm()
     if not form.validate_on_submit():
         return render_claim_page(session, claim, 422, submitted=("approve", form))
@@ -151,7 +153,7 @@ def approve(claim_id: int) -> ResponseReturnValue:
 def reopen(claim_id: int) -> ResponseReturnValue:
     """Send the verdict back to review, with the reason (a correction if it was approved)."""
     session = get_session()
-    claim = claim_or_404(session, claim_id)
+    claim = claim_or_404(claim_id)
     form = ReopenForm()
     if not form.validate_on_submit():
         return render_claim_page(session, claim, 422, submitted=("reopen", form))
@@ -171,7 +173,7 @@ def reopen(claim_id: int) -> ResponseReturnValue:
 def assign(claim_id: int) -> ResponseReturnValue:
     """Give the claim to a desk member, or to nobody."""
     session = get_session()
-    claim = claim_or_404(session, claim_id)
+    claim = claim_or_404(claim_id)
     form = AssignForm()
     fill_choices(form, session, claim)
     if not form.validate_on_submit():
@@ -190,7 +192,7 @@ def assign(claim_id: int) -> ResponseReturnValue:
 def comment(claim_id: int) -> ResponseReturnValue:
     """Leave a comment on the claim."""
     session = get_session()
-    claim = claim_or_404(session, claim_id)
+    claim = claim_or_404(claim_id)
     form = CommentForm()
     if not form.validate_on_submit():
         return render_claim_page(session, claim, 422, submitted=("comment", form))
@@ -206,7 +208,7 @@ def comment(claim_id: int) -> ResponseReturnValue:
 def link_source(claim_id: int) -> ResponseReturnValue:
     """Link a recorded or a new source to the claim, with its stance and excerpt."""
     session = get_session()
-    claim = claim_or_404(session, claim_id)
+    claim = claim_or_404(claim_id)
     form = LinkSourceForm()
     fill_choices(form, session, claim)
     if not form.validate_on_submit():
@@ -247,7 +249,7 @@ def link_source(claim_id: int) -> ResponseReturnValue:
 def unlink_source(claim_id: int, link_id: int) -> ResponseReturnValue:
     """Remove a source from the claim (the source stays on the desk)."""
     session = get_session()
-    claim = claim_or_404(session, claim_id)
+    claim = claim_or_404(claim_id)
     link = next((link for link in claim.sources if link.id == link_id), None)
     if link is None:
         abort(404, description=f"Claim {claim.id} has no such source link.")
@@ -267,7 +269,7 @@ def unlink_source(claim_id: int, link_id: int) -> ResponseReturnValue:
 def edit(claim_id: int) -> ResponseReturnValue:
     """Change the claim's summary, text or speaker."""
     session = get_session()
-    claim = claim_or_404(session, claim_id)
+    claim = claim_or_404(claim_id)
     form = EditClaimForm()
     fill_choices(form, session, claim)
     if not form.validate_on_submit():

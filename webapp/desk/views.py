@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
-from models.desk import queue_groups, recent_activity
-from models.ratings import list_ratings
-from models.stats import article_progress, desk_progress
+from models.read.activity import recent_activity
+from models.read.progress import article_progress, desk_progress
+from models.read.queue import queue_groups
+from models.read.ratings import list_ratings
 
 from ..db import get_session
 from ..security import actor

@@ -6,8 +6,8 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectChoice, SelectField, StringField, SubmitField, URLField
 from wtforms.validators import DataRequired, Length, Optional
 
-from models.enums import SourceKind
-from models.urls import URL_MAX
+from models.tables.enums import SourceKind
+from models.text.urls import URL_MAX
 
 from ..versions import VersionedEditForm
 
@@ -15,7 +15,7 @@ KIND_CHOICES = [SelectChoice(kind.value, kind.label) for kind in SourceKind]
 
 
 class SourceForm(FlaskForm):
-    # The address's scheme, host and uniqueness are checked by models.sourcing, not here.
+    # The address's scheme, host and uniqueness are checked by models.services.sourcing, not here.
     url = URLField("Address (URL)", validators=[DataRequired(), Length(max=URL_MAX)])
     title = StringField("Title", validators=[DataRequired(), Length(max=500)])
     publisher = StringField("Publisher", validators=[Optional(), Length(max=200)])

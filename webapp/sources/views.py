@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from models import sourcing
-from models.enums import SourceKind
-from models.errors import Conflict, DomainError, NotFound
-from models.inputs import whole_number
+from models import Source, SourceKind
+from models.errors import Conflict, DomainError
 from models.permissions import Action
-from models.source import Source
-from models.source_queries import SourceFilter, list_sources, source_links
+from models.read.sources import SourceFilter, list_sources, source_links
+from models.services import sourcing
+from models.text.inputs import whole_number
 
 from ..db import get_session
 from ..errors import form_error
 from ..inputs import list_search
+from ..lookup import get_or_404
 from ..security import actor, requires
 from ..versions import refuse_edit
 from .forms import SourceEditForm, SourceForm
@@ -23,14 +23,6 @@ from .forms import SourceEditForm, SourceForm
 bp = Blueprint("sources", __name__, url_prefix="/sources")
 
 PER_PAGE = 25
-
-
-def get_source_or_404(source_id: int) -> Source:
-    """Return the source with `source_id`, or answer 404."""
-    try:
-        return sourcing.require_source(get_session(), source_id)
-    except NotFound:
-        abort(404, description=f"There is no source {source_id}.")
 
 
 def _filter_from_args() -> tuple[SourceFilter, str | None]:
@@ -85,7 +77,7 @@ def index() -> ResponseReturnValue:
 @bp.get("/<int:source_id>")
 def detail(source_id: int) -> ResponseReturnValue:
     """Show a source and the claims it supports, refutes or gives context to."""
-    source = get_source_or_404(source_id)
+    source = get_or_404(Source, source_id, "source")
     return render_template(
         "sources/detail.html", source=source, use=source_links(get_session(), source)
     )
@@ -123,7 +115,7 @@ def new_submit() -> ResponseReturnValue:
 @requires(Action.EDIT_SOURCE)
 def edit(source_id: int) -> ResponseReturnValue:
     """Show the form to edit a source."""
-    source = get_source_or_404(source_id)
+    source = get_or_404(Source, source_id, "source")
     form = SourceEditForm(obj=source)
     return render_template("sources/form.html", form=form, source=source)
 
@@ -133,7 +125,7 @@ def edit(source_id: int) -> ResponseReturnValue:
 def edit_submit(source_id: int) -> ResponseReturnValue:
     """Save a source's changed details, or show the form again with what is wrong."""
     session = get_session()
-    source = get_source_or_404(source_id)
+    source = get_or_404(Source, source_id, "source")
     form = SourceEditForm()
     if form.validate_on_submit():
         try:

@@ -2,32 +2,25 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 
 from models import Speaker
-from models.desk import speaker_claims
 from models.errors import DomainError
-from models.intake import alias_key, create_speaker
 from models.permissions import Action
-from models.speakers import split_aliases, update_speaker
-from models.stats import speaker_records
+from models.read.claims import speaker_claims
+from models.read.people import speaker_records
+from models.services.speakers import create_speaker, split_aliases, update_speaker
+from models.tables.speaker import alias_key
 
 from ..db import get_session
 from ..errors import form_error
+from ..lookup import get_or_404
 from ..security import actor, requires
 from ..versions import refuse_edit
 from .forms import SpeakerEditForm, SpeakerForm
 
 bp = Blueprint("speakers", __name__, url_prefix="/speakers")
-
-
-def get_speaker_or_404(speaker_id: int) -> Speaker:
-    """Return the speaker or answer 404."""
-    speaker = get_session().get(Speaker, speaker_id)
-    if speaker is None:
-        abort(404, description=f"There is no speaker {speaker_id}.")
-    return speaker
 
 
 @bp.get("/")
@@ -72,7 +65,7 @@ def create() -> ResponseReturnValue:
 def detail(speaker_id: int) -> str:
     """Show the speaker, their aliases, verdict record and claims."""
     session = get_session()
-    speaker = get_speaker_or_404(speaker_id)
+    speaker = get_or_404(Speaker, speaker_id, "speaker")
     return render_template(
         "speakers/detail.html",
         speaker=speaker,
@@ -91,7 +84,7 @@ def _other_names(speaker: Speaker) -> list[str]:
 @requires(Action.EDIT_SPEAKER)
 def edit(speaker_id: int) -> str:
     """Show the form for the speaker's details."""
-    speaker = get_speaker_or_404(speaker_id)
+    speaker = get_or_404(Speaker, speaker_id, "speaker")
     form = SpeakerEditForm(obj=speaker)
     form.aliases.data = ", ".join(_other_names(speaker))
     return render_template("speakers/form.html", form=form, speaker=speaker)
@@ -102,7 +95,7 @@ def edit(speaker_id: int) -> str:
 def update(speaker_id: int) -> ResponseReturnValue:
     """Save the speaker's details, or show the form again with what is wrong."""
     session = get_session()
-    speaker = get_speaker_or_404(speaker_id)
+    speaker = get_or_404(Speaker, speaker_id, "speaker")
     form = SpeakerEditForm()
     if form.validate_on_submit():
         try:

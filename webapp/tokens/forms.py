@@ -7,7 +7,7 @@ from wtforms import SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
-from models.tokens import NAME_MAX
+from models.tables.api_token import NAME_MAX
 
 # (days, label); "0" means the token lasts until it is revoked
 LIFETIMES = [

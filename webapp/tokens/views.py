@@ -7,24 +7,19 @@ import datetime as dt
 from flask import Blueprint, abort, flash, make_response, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 
-from models import User, accounts, tokens
-from models.base import utcnow
+from models import User
 from models.errors import DomainError, NotFound
 from models.permissions import Action
+from models.services import tokens
+from models.tables.base import utcnow
 
 from ..db import get_session
 from ..errors import form_error
+from ..lookup import get_or_404
 from ..security import actor, requires
 from .forms import RevokeForm, TokenForm
 
 bp = Blueprint("tokens", __name__)
-
-
-def _member_or_404(user_id: int) -> User:
-    try:
-        return accounts.require_user(get_session(), user_id)
-    except NotFound:
-        abort(404, description=f"There is no member {user_id}.")
 
 
 def _page(owner: User, form: TokenForm | None = None, *, secret: str | None = None) -> str:
@@ -103,12 +98,12 @@ def own_revoke(token_id: int) -> ResponseReturnValue:
 @requires(Action.MANAGE_USERS)
 def member(user_id: int) -> ResponseReturnValue:
     """List a member's API tokens (admins only)."""
-    return _page(_member_or_404(user_id))
+    return _page(get_or_404(User, user_id, "member"))
 
 
 @bp.post("/users/<int:user_id>/tokens/<int:token_id>/revoke")
 @requires(Action.MANAGE_USERS)
 def member_revoke(user_id: int, token_id: int) -> ResponseReturnValue:
     """Revoke a member's API token (admins only)."""
-    owner = _member_or_404(user_id)
+    owner = get_or_404(User, user_id, "member")
     return _revoke(owner, token_id, url_for("tokens.member", user_id=owner.id))

@@ -13,7 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
-from models.enums import Role
+from models.tables.enums import Role
 
 from ..versions import VersionedEditForm
 
@@ -25,7 +25,7 @@ ROLE_CHOICES = [
     SelectChoice(Role.ADMIN.value, "Admin: also manages users"),
 ]
 
-# Username shape and password length are checked by models.accounts, one rule in one place.
+# Username shape and password length are checked by models.services.accounts, one rule in one place.
 
 
 class NewUserForm(FlaskForm):

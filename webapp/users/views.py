@@ -2,31 +2,23 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 
-from models import accounts
-from models.enums import Role
-from models.errors import DomainError, NotFound
-from models.member_queries import count_assigned, list_members
+from models import Role, User
+from models.errors import DomainError
 from models.permissions import Action
-from models.user import User
+from models.read.people import count_assigned, list_members
+from models.services import accounts
 
 from ..db import get_session
 from ..errors import form_error
+from ..lookup import get_or_404
 from ..security import actor, can, requires
 from ..versions import refuse_edit
 from .forms import EditUserForm, NewUserForm, ResetPasswordForm
 
 bp = Blueprint("users", __name__, url_prefix="/users")
-
-
-def get_user_or_404(user_id: int) -> User:
-    """Return the member with `user_id`, or answer 404."""
-    try:
-        return accounts.require_user(get_session(), user_id)
-    except NotFound:
-        abort(404, description=f"There is no user {user_id}.")
 
 
 def _edit_page(
@@ -93,7 +85,7 @@ def new_submit() -> ResponseReturnValue:
 @requires(Action.MANAGE_USERS)
 def edit(user_id: int) -> ResponseReturnValue:
     """Show a member's details with the forms to change them and reset the password."""
-    return _edit_page(get_user_or_404(user_id))
+    return _edit_page(get_or_404(User, user_id, "user"))
 
 
 @bp.post("/<int:user_id>")
@@ -101,7 +93,7 @@ def edit(user_id: int) -> ResponseReturnValue:
 def edit_submit(user_id: int) -> ResponseReturnValue:
     """Change a member's name, role or active flag (never the desk's last admin)."""
     session = get_session()
-    user = get_user_or_404(user_id)
+    user = get_or_404(User, user_id, "user")
     form = EditUserForm()
     if form.validate_on_submit():
         try:
@@ -131,7 +123,7 @@ def edit_submit(user_id: int) -> ResponseReturnValue:
 def password_submit(user_id: int) -> ResponseReturnValue:
     """Give a member a new password chosen by the admin."""
     session = get_session()
-    user = get_user_or_404(user_id)
+    user = get_or_404(User, user_id, "user")
     form = ResetPasswordForm()
     if form.validate_on_submit():
         try:

@@ -1,0 +1,86 @@
+"""Which claims a list, an API page or a report is about: one filter for every channel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+import sqlalchemy as sa
+
+from ..tables.claim import Claim
+from ..tables.enums import ClaimStatus, Stance
+from ..tables.rating import Rating
+from ..tables.source import ClaimSource
+from ..tables.speaker import Speaker, SpeakerAlias, alias_key
+from ..text.inputs import clean_plain
+from .search import check_search, word_conditions
+
+NO_RATING = "none"  # the rating filter's value for "no verdict yet"
+
+
+@dataclass(frozen=True)
+class ClaimFilter:
+    """Which claims a list, an API page or a report is about; None means any."""
+
+    article_id: int | None = None
+    speaker_id: int | None = None
+    speaker: str | None = None  # a name or alias, resolved case-insensitively
+    status: ClaimStatus | None = None
+    rating: str | None = None  # a rating slug, or NO_RATING
+    assignee_id: int | None = None
+    unassigned: bool = False
+    stance: Stance | None = None  # has at least one source with this stance
+    text: str | None = None  # words in the claim text, summary or quote
+
+    def __post_init__(self) -> None:
+        # Every list, API page and report is built on a ClaimFilter: checked here, no
+        # channel can search with words the databases would refuse or choke on.
+        check_search(self.text)
+        for field, value in (("speaker", self.speaker), ("rating", self.rating)):
+            if value is not None:
+                clean_plain(value, field)
+
+    def apply(self, stmt: sa.Select) -> sa.Select:
+        """Narrow a SELECT over Claim to this filter."""
+        if self.article_id is not None:
+            stmt = stmt.where(Claim.article_id == self.article_id)
+        if self.speaker_id is not None:
+            stmt = stmt.where(Claim.speaker_id == self.speaker_id)
+        if self.speaker:
+            stmt = stmt.where(
+                Claim.speaker.has(
+                    Speaker.aliases.any(SpeakerAlias.alias_key == alias_key(self.speaker))
+                )
+            )
+        if self.status is not None:
+            stmt = stmt.where(Claim.status == self.status)
+        if self.rating == NO_RATING:
+            stmt = stmt.where(Claim.rating_id.is_(None))
+        elif self.rating:
+            stmt = stmt.where(Claim.rating.has(Rating.slug == self.rating))
+        if self.assignee_id is not None:
+            stmt = stmt.where(Claim.assignee_id == self.assignee_id)
+        if self.unassigned:
+            stmt = stmt.where(Claim.assignee_id.is_(None))
+        if self.stance is not None:
+            stmt = stmt.where(Claim.sources.any(ClaimSource.stance == self.stance))
+        for condition in word_conditions(self.text, Claim.text, Claim.summary, Claim.quote_exact):
+            stmt = stmt.where(condition)
+        return stmt
+
+    def is_empty(self) -> bool:
+        """Tell whether no criterion is set."""
+        return self == ClaimFilter()
+
+    def as_params(self) -> dict[str, Any]:
+        """Return the set criteria as plain values (for URLs and report headers)."""
+        params: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value not in (None, False, ""):
+                params[f.name] = value.value if hasattr(value, "value") else value
+        return params
+
+    def with_(self, **changes: Any) -> ClaimFilter:
+        """Return a copy with some criteria changed."""
+        return replace(self, **changes)

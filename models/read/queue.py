@@ -1,0 +1,113 @@
+"""What a desk member should work on next: their queue, in the order the desk wants it done.
+
+Three kinds of work, in this order:
+1. claims assigned to the member that are not approved, longest untouched first; a
+   verdict the member proposed themselves is left out, since only someone else can move it;
+2. unassigned, unreviewed claims, in reading order (article by article);
+3. verdicts proposed by someone else, waiting for a second person to approve them,
+   oldest proposal first.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy import orm
+
+from ..tables.claim import Claim
+from ..tables.enums import ClaimStatus
+from ..tables.user import User
+from .claims import with_list_relations
+
+ASSIGNED = "assigned to you"
+UNASSIGNED = "unassigned, not yet reviewed"
+AWAITING_APPROVAL = "verdict awaiting approval"
+QUEUE_LIMIT = 12  # claims the dashboard shows
+
+
+def _mine(user: User) -> sa.Select:
+    return (
+        sa.select(Claim)
+        .where(
+            Claim.assignee_id == user.id,
+            Claim.status != ClaimStatus.APPROVED,
+            # a verdict I proposed waits for someone else, not for me
+            sa.or_(
+                Claim.status != ClaimStatus.VERDICT_PROPOSED,
+                Claim.proposed_by_id.is_(None),
+                Claim.proposed_by_id != user.id,
+            ),
+        )
+        .order_by(Claim.updated_at, Claim.id)
+    )
+
+
+def _unassigned() -> sa.Select:
+    return (
+        sa.select(Claim)
+        .where(Claim.assignee_id.is_(None), Claim.status == ClaimStatus.UNREVIEWED)
+        .order_by(Claim.article_id, Claim.quote_start, Claim.id)
+    )
+
+
+def _to_approve(user: User) -> sa.Select:
+    return (
+        sa.select(Claim)
+        .where(
+            Claim.status == ClaimStatus.VERDICT_PROPOSED,
+            sa.or_(Claim.proposed_by_id.is_(None), Claim.proposed_by_id != user.id),
+            # those assigned to me are already in the first group
+            sa.or_(Claim.assignee_id.is_(None), Claim.assignee_id != user.id),
+        )
+        .order_by(Claim.proposed_at, Claim.id)
+    )
+
+
+def _groups(user: User) -> list[sa.Select]:
+    return [_mine(user), _unassigned(), _to_approve(user)]
+
+
+def my_queue(
+    session: orm.Session, user: User, limit: int = 10, *, exclude: int | None = None
+) -> list[Claim]:
+    """Return up to `limit` claims waiting for `user`, most pressing first.
+
+    Speaker, rating, assignee and the article's title come loaded with each claim.
+    `exclude` leaves one claim out (the one the member is looking at).
+    """
+    claims: list[Claim] = []
+    for stmt in _groups(user):
+        if len(claims) >= limit:
+            break
+        if exclude is not None:
+            stmt = stmt.where(Claim.id != exclude)
+        stmt = with_list_relations(stmt).limit(limit - len(claims))
+        claims.extend(session.scalars(stmt).unique())
+    return claims
+
+
+def next_claim(session: orm.Session, user: User, *, exclude: int | None = None) -> Claim | None:
+    """Return the one claim `user` should work on next, or None when nothing waits."""
+    queue = my_queue(session, user, limit=1, exclude=exclude)
+    return queue[0] if queue else None
+
+
+def why_queued(claim: Claim, user: User) -> str:
+    """Say in words why `claim` is in `user`'s queue."""
+    if claim.assignee_id == user.id:
+        return ASSIGNED
+    if claim.status is ClaimStatus.VERDICT_PROPOSED:
+        return AWAITING_APPROVAL
+    return UNASSIGNED
+
+
+def queue_groups(
+    session: orm.Session, user: User, *, limit: int = QUEUE_LIMIT
+) -> list[tuple[str, list[Claim]]]:
+    """Return `user`'s queue as (why, claims) groups, in queue order (the dashboard's)."""
+    groups: list[tuple[str, list[Claim]]] = []
+    for claim in my_queue(session, user, limit=limit):
+        reason = why_queued(claim, user)
+        if not groups or groups[-1][0] != reason:
+            groups.append((reason, []))
+        groups[-1][1].append(claim)
+    return groups

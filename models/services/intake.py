@@ -1,0 +1,162 @@
+"""Bring material into the desk: articles, and the claims anchored in them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy import orm
+
+from ..errors import Conflict, ValidationError
+from ..permissions import Action, require
+from ..tables.article import Article
+from ..tables.claim import SUMMARY_MAX, TEXT_MAX, Claim
+from ..tables.user import User
+from ..text.anchoring import Anchor, find_quote, relocate
+from ..text.inputs import clean_plain, clean_text, normalise_newlines
+from ..text.urls import normalise_url
+from .audit import record_event
+from .locking import check_version
+from .speakers import resolve_speaker
+
+
+def body_digest(body: str) -> str:
+    """Return the sha256 hex digest that identifies an article body."""
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class ArticleInput:
+    """What an editor types to bring in an article."""
+
+    title: str
+    body: str
+    url: str | None = None
+    author: str | None = None
+    publisher: str | None = None
+    published: dt.date | None = None
+
+
+def create_article(session: orm.Session, data: ArticleInput, *, actor: User | None) -> Article:
+    """Add an article; the same body text cannot be brought in twice."""
+    require(actor, Action.EDIT_ARTICLE)
+    body = clean_plain(data.body or "", "body")
+    if not body.strip():
+        raise ValidationError("the article text is required", field="body")
+    digest = body_digest(body)
+    existing = session.scalar(sa.select(Article).where(Article.body_sha256 == digest))
+    if existing is not None:
+        raise Conflict(
+            f"this text is already article {existing.id}: {existing.title}", field="body"
+        )
+    article = Article(
+        title=clean_text(data.title, "title", limit=300),
+        url=normalise_url(data.url) if data.url and data.url.strip() else None,
+        author=clean_text(data.author, "author", limit=200, required=False),
+        publisher=clean_text(data.publisher, "publisher", limit=200, required=False),
+        published=data.published,
+        body=body,
+        body_sha256=digest,
+        created_by=actor,
+    )
+    session.add(article)
+    session.flush()
+    return article
+
+
+def update_article(
+    session: orm.Session,
+    article: Article,
+    data: ArticleInput,
+    *,
+    actor: User | None,
+    expected_version: int | None = None,
+) -> None:
+    """Change an article's metadata; its body is fixed once claims anchor into it."""
+    require(actor, Action.EDIT_ARTICLE)
+    check_version(article, expected_version, "article")
+    if data.body and normalise_newlines(data.body) != article.body:
+        raise ValidationError(
+            "the article text cannot change: claims are anchored in it", field="body"
+        )
+    article.title = clean_text(data.title, "title", limit=300)
+    article.url = normalise_url(data.url) if data.url and data.url.strip() else None
+    article.author = clean_text(data.author, "author", limit=200, required=False)
+    article.publisher = clean_text(data.publisher, "publisher", limit=200, required=False)
+    article.published = data.published
+
+
+@dataclass
+class ClaimInput:
+    """What an editor gives to log a claim: its words, and where they are."""
+
+    quote: str
+    summary: str
+    text: str | None = None
+    speaker: str | None = None
+    occurrence: int | None = None
+    # A selection made in the browser: offsets and context, re-checked against the body.
+    start: int | None = None
+    prefix: str = ""
+    suffix: str = ""
+
+
+def anchor_claim(article: Article, data: ClaimInput) -> Anchor:
+    """Anchor the claim's quote in the article, from offsets or from the words alone."""
+    quote = clean_plain(data.quote or "", "quote")
+    if not quote.strip():
+        raise ValidationError("the quote is required", field="quote")
+    if data.start is not None:
+        prefix, suffix = normalise_newlines(data.prefix), normalise_newlines(data.suffix)
+        return relocate(article.body, quote, prefix, suffix, hint=data.start)
+    return find_quote(article.body, quote, occurrence=data.occurrence)
+
+
+def claim_text(data: ClaimInput, anchor: Anchor) -> str:
+    """Return the claim's text: as typed, or else the quote's words on one line."""
+    text = clean_text(data.text, "text", limit=TEXT_MAX, required=False)
+    if text is not None:
+        return text
+    words = " ".join(anchor.exact.split())
+    if len(words) > TEXT_MAX:
+        raise ValidationError(
+            f"the quote has {len(words)} characters, more than the {TEXT_MAX} a claim's "
+            "text holds: write the claim's text in fewer words",
+            field="text",
+        )
+    return words
+
+
+def create_claim(
+    session: orm.Session, article: Article, data: ClaimInput, *, actor: User | None
+) -> Claim:
+    """Log a claim at its exact words in `article`, with speaker, summary and text."""
+    require(actor, Action.EDIT_CLAIM)
+    anchor = anchor_claim(article, data)
+    summary = clean_text(data.summary, "summary", limit=SUMMARY_MAX)
+    text = claim_text(data, anchor)
+    speaker = resolve_speaker(session, data.speaker) if data.speaker else None
+    duplicate = session.scalar(
+        sa.select(Claim).where(
+            Claim.article_id == article.id,
+            Claim.quote_start == anchor.start,
+            Claim.quote_end == anchor.end,
+        )
+    )
+    if duplicate is not None:
+        raise Conflict(f"these words are already claim {duplicate.id}", field="quote")
+    claim = Claim(
+        article=article,
+        speaker=speaker,
+        text=text,
+        summary=summary,
+        created_by=actor,
+        updated_by=actor,
+    )
+    claim.place_at(anchor)
+    session.add(claim)
+    session.flush()
+    record_event(session, claim, "created", actor=actor, after=claim.snapshot())
+    return claim

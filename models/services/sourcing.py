@@ -1,0 +1,193 @@
+"""Sources: record a document once, link it to the claims it bears on."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy import orm
+
+from ..errors import Conflict, NotFound, RuleViolation, ValidationError
+from ..permissions import Action, require
+from ..tables.base import utcnow
+from ..tables.claim import Claim
+from ..tables.enums import ClaimStatus, SourceKind, Stance
+from ..tables.source import ClaimSource, Source
+from ..tables.user import User
+from ..text.inputs import clean_text
+from ..text.urls import check_url, normalise_url
+from .audit import record_event
+from .locking import check_version as check_record_version
+from .workflow import check_unpublished, check_version, touch
+
+EXCERPT_MAX = 5000
+
+
+@dataclass
+class SourceInput:
+    """What an editor types to record a source."""
+
+    url: str
+    title: str
+    publisher: str | None = None
+    published: dt.date | None = None
+    kind: SourceKind | str = SourceKind.OTHER
+    archive_url: str | None = None
+    accessed_at: dt.datetime | None = None
+
+
+def find_source(session: orm.Session, url: str) -> Source | None:
+    """Return the source recorded under `url` (in any of its spellings), or None."""
+    return session.scalar(sa.select(Source).where(Source.url == normalise_url(url)))
+
+
+def _kind(value: SourceKind | str) -> SourceKind:
+    try:
+        return SourceKind(value)
+    except ValueError:
+        kinds = ", ".join(k.value for k in SourceKind)
+        raise ValidationError(
+            f"unknown kind {value!r}; choose one of {kinds}", field="kind"
+        ) from None
+
+
+def _apply(source: Source, data: SourceInput) -> None:
+    source.title = clean_text(data.title, "title", limit=500)
+    source.publisher = clean_text(data.publisher, "publisher", limit=200, required=False)
+    source.published = data.published
+    source.kind = _kind(data.kind)
+    source.archive_url = (
+        check_url(data.archive_url, field="archive_url")
+        if data.archive_url and data.archive_url.strip()
+        else None
+    )
+
+
+def create_source(session: orm.Session, data: SourceInput, *, actor: User | None) -> Source:
+    """Record a new source; its address, once normalised, must be new to the desk."""
+    require(actor, Action.EDIT_SOURCE)
+    url = normalise_url(data.url)
+    existing = session.scalar(sa.select(Source).where(Source.url == url))
+    if existing is not None:
+        raise Conflict(
+            f"this address is already source {existing.id}: {existing.title}", field="url"
+        )
+    source = Source(url=url, created_by=actor, accessed_at=data.accessed_at or utcnow())
+    _apply(source, data)
+    session.add(source)
+    session.flush()
+    return source
+
+
+def update_source(
+    session: orm.Session,
+    source: Source,
+    data: SourceInput,
+    *,
+    actor: User | None,
+    expected_version: int | None = None,
+) -> None:
+    """Change a source's details; its address may change if no other source has it."""
+    require(actor, Action.EDIT_SOURCE)
+    check_record_version(source, expected_version, "source")
+    url = normalise_url(data.url)
+    if url != source.url:
+        other = session.scalar(sa.select(Source).where(Source.url == url))
+        if other is not None:
+            raise Conflict(f"this address is already source {other.id}", field="url")
+        source.url = url
+    _apply(source, data)
+
+
+def get_or_create_source(session: orm.Session, data: SourceInput, *, actor: User | None) -> Source:
+    """Return the source at `data.url`, recording it first if the desk lacks it."""
+    require(actor, Action.EDIT_SOURCE)
+    return find_source(session, data.url) or create_source(session, data, actor=actor)
+
+
+def _stance(value: Stance | str) -> Stance:
+    try:
+        return Stance(value)
+    except ValueError:
+        stances = ", ".join(s.value for s in Stance)
+        raise ValidationError(
+            f"unknown stance {value!r}; choose one of {stances}", field="stance"
+        ) from None
+
+
+def link_source(
+    session: orm.Session,
+    claim: Claim,
+    source: Source,
+    stance: Stance | str,
+    excerpt: str | None,
+    *,
+    actor: User | None,
+    expected_version: int | None = None,
+) -> ClaimSource:
+    """Link `source` to `claim` with its stance and the excerpt that bears on the claim."""
+    require(actor, Action.EDIT_SOURCE)
+    check_version(session, claim, expected_version)
+    check_unpublished(claim, "its sources change")
+    stance = _stance(stance)
+    excerpt = clean_text(excerpt, "excerpt", limit=EXCERPT_MAX, required=False)
+    if source.id is not None and any(link.source_id == source.id for link in claim.sources):
+        raise Conflict("this source is already linked to the claim", field="url")
+    link = ClaimSource(claim=claim, source=source, stance=stance, excerpt=excerpt, added_by=actor)
+    session.add(link)
+    touch(claim, actor)
+    record_event(
+        session,
+        claim,
+        "source_linked",
+        actor=actor,
+        after={
+            "source_id": source.id,
+            "url": source.url,
+            "stance": stance.value,
+            "excerpt": excerpt,
+        },
+    )
+    return link
+
+
+def unlink_source(
+    session: orm.Session,
+    link: ClaimSource,
+    *,
+    actor: User | None,
+    expected_version: int | None = None,
+) -> None:
+    """Remove a source from a claim (the source itself stays on the desk)."""
+    require(actor, Action.EDIT_SOURCE)
+    claim = link.claim
+    check_version(session, claim, expected_version)
+    check_unpublished(claim, "its sources change")
+    if (
+        claim.status is ClaimStatus.VERDICT_PROPOSED
+        and claim.rating is not None
+        and claim.rating.needs_source
+        and len(claim.sources) == 1
+    ):
+        raise RuleViolation(
+            f"the proposed “{claim.rating.label}” verdict rests on this source alone; "
+            "link another source first, or reopen the verdict"
+        )
+    before = {
+        "source_id": link.source_id,
+        "url": link.source.url,
+        "stance": link.stance.value,
+        "excerpt": link.excerpt,
+    }
+    claim.sources.remove(link)
+    touch(claim, actor)
+    record_event(session, claim, "source_unlinked", actor=actor, before=before)
+
+
+def require_source(session: orm.Session, source_id: int) -> Source:
+    """Return the source with `source_id` or raise NotFound."""
+    source = session.get(Source, source_id)
+    if source is None:
+        raise NotFound(f"no source {source_id}")
+    return source

@@ -1,0 +1,121 @@
+"""Speakers: find them by any of their names, add them, edit them and their aliases."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy import orm
+
+from ..errors import Conflict, NotFound
+from ..permissions import Action, require
+from ..tables.speaker import Speaker, SpeakerAlias, alias_key
+from ..tables.user import User
+from ..text.inputs import clean_text, control_character
+from ..text.urls import check_url
+from .locking import check_version
+
+
+def find_speaker(session: orm.Session, name: str) -> Speaker | None:
+    """Return the speaker whose name or alias is `name` (any case), or None."""
+    key = alias_key(name or "")
+    if not key or control_character(key):  # no stored alias holds one
+        return None
+    return session.scalar(
+        sa.select(Speaker).join(SpeakerAlias).where(SpeakerAlias.alias_key == key)
+    )
+
+
+def resolve_speaker(session: orm.Session, name: str) -> Speaker:
+    """Return the speaker called `name`, or refuse with a clear message."""
+    speaker = find_speaker(session, name)
+    if speaker is None:
+        raise NotFound(f"no speaker called {name!r}", field="speaker")
+    return speaker
+
+
+def check_speaker_name(session: orm.Session, name: str, *, speaker: Speaker | None = None) -> None:
+    """Refuse `name` when it names a speaker other than `speaker` (as a name or an alias).
+
+    Checked before the speaker is added: a duplicate must be a clear refusal, not the
+    unique key's error when the session next flushes.
+    """
+    owner = find_speaker(session, name)
+    if owner is not None and owner is not speaker:
+        raise Conflict(f"{name!r} already names {owner.name}", field="name")
+    namesake = session.scalar(sa.select(Speaker).where(Speaker.name == name))
+    if namesake is not None and namesake is not speaker:
+        raise Conflict(f"another speaker is called {name!r}", field="name")
+
+
+def create_speaker(
+    session: orm.Session,
+    name: str,
+    *,
+    actor: User | None,
+    description: str | None = None,
+    same_as: str | None = None,
+    aliases: list[str] | tuple[str, ...] = (),
+) -> Speaker:
+    """Add a speaker with its aliases; each name can point at one speaker only."""
+    require(actor, Action.EDIT_SPEAKER)
+    name = clean_text(name, "name", limit=200)
+    check_speaker_name(session, name)
+    speaker = Speaker(
+        name=name,
+        description=clean_text(description, "description", limit=2000, required=False),
+        same_as=check_url(same_as, field="same_as") if same_as and same_as.strip() else None,
+    )
+    session.add(speaker)
+    for alias in [name, *aliases]:
+        add_alias(session, speaker, alias, actor=actor)
+    session.flush()
+    return speaker
+
+
+def add_alias(session: orm.Session, speaker: Speaker, alias: str, *, actor: User | None) -> None:
+    """Let `alias` name `speaker`; refuse it when it already names someone else."""
+    require(actor, Action.EDIT_SPEAKER)
+    alias = clean_text(alias, "alias", limit=200)
+    key = alias_key(alias)
+    if any(a.alias_key == key for a in speaker.aliases):
+        return
+    owner = find_speaker(session, alias)
+    if owner is not None and owner is not speaker:
+        raise Conflict(f"{alias!r} already names {owner.name}", field="aliases")
+    speaker.aliases.append(SpeakerAlias(alias=alias, alias_key=key))
+
+
+def split_aliases(text: str | None) -> list[str]:
+    """Return the names in a comma-separated list, stripped, without empty ones."""
+    return [name.strip() for name in (text or "").split(",") if name.strip()]
+
+
+def update_speaker(
+    session: orm.Session,
+    speaker: Speaker,
+    *,
+    actor: User | None,
+    name: str,
+    description: str | None = None,
+    same_as: str | None = None,
+    aliases: list[str] | None = None,
+    expected_version: int | None = None,
+) -> None:
+    """Change a speaker's details; `aliases`, when given, becomes the full alias list.
+
+    The name itself always stays an alias, so claims can keep naming the speaker by it.
+    """
+    require(actor, Action.EDIT_SPEAKER)
+    check_version(speaker, expected_version, "speaker")
+    name = clean_text(name, "name", limit=200) or ""
+    check_speaker_name(session, name, speaker=speaker)
+    speaker.name = name
+    speaker.description = clean_text(description, "description", limit=2000, required=False)
+    speaker.same_as = check_url(same_as, field="same_as") if same_as and same_as.strip() else None
+    wanted = [name, *(aliases if aliases is not None else [a.alias for a in speaker.aliases])]
+    keys = {alias_key(alias) for alias in wanted}
+    for row in list(speaker.aliases):
+        if row.alias_key not in keys:
+            speaker.aliases.remove(row)
+    for alias in wanted:
+        add_alias(session, speaker, alias, actor=actor)
+    session.flush()

@@ -1,0 +1,39 @@
+"""The tables: one declarative class per table (or close family), and the enums they store.
+
+Importing this package maps every table, so relationships named by string resolve.
+"""
+
+from .api_token import ApiToken
+from .article import Article
+from .base import Base
+from .claim import Claim
+from .claim_event import ClaimEvent
+from .comment import Comment
+from .correction import Correction
+from .enums import ClaimStatus, Role, SourceKind, Stance
+from .rating import Rating
+from .source import ClaimSource, Source
+from .speaker import Speaker, SpeakerAlias
+from .throttle_counter import ThrottleCounter
+from .user import User
+
+__all__ = [
+    "ApiToken",
+    "Article",
+    "Base",
+    "Claim",
+    "ClaimEvent",
+    "ClaimSource",
+    "ClaimStatus",
+    "Comment",
+    "Correction",
+    "Rating",
+    "Role",
+    "Source",
+    "SourceKind",
+    "Speaker",
+    "SpeakerAlias",
+    "Stance",
+    "ThrottleCounter",
+    "User",
+]

@@ -1,0 +1,48 @@
+"""Articles under check: the texts whose claims the desk tracks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy import orm
+
+from .base import Base, created_at, intpk, version_column
+
+if TYPE_CHECKING:
+    from .claim import Claim
+    from .user import User
+
+
+class Article(Base):
+    """A published text whose check-worthy claims the desk tracks."""
+
+    __tablename__ = "articles"
+
+    id: orm.Mapped[intpk]
+    title: orm.Mapped[str] = orm.mapped_column(sa.String(300))
+    url: orm.Mapped[str | None] = orm.mapped_column(sa.String(2000))
+    author: orm.Mapped[str | None] = orm.mapped_column(sa.String(200))
+    publisher: orm.Mapped[str | None] = orm.mapped_column(sa.String(200))
+    published: orm.Mapped[dt.date | None]
+    body: orm.Mapped[str] = orm.mapped_column(sa.Text)
+    # The same text can be brought in only once; claims anchor into exactly this body.
+    body_sha256: orm.Mapped[str] = orm.mapped_column(sa.String(64), unique=True)
+    created_by_id: orm.Mapped[int | None] = orm.mapped_column(sa.ForeignKey("users.id"))
+    created_at: orm.Mapped[created_at]
+
+    version: orm.Mapped[int] = version_column()
+
+    created_by: orm.Mapped[User | None] = orm.relationship()
+    claims: orm.Mapped[list[Claim]] = orm.relationship(
+        back_populates="article", order_by="Claim.quote_start"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    __table_args__ = (
+        sa.CheckConstraint("length(title) >= 1", "title_length"),
+        sa.CheckConstraint("length(body) >= 1", "body_length"),
+        sa.CheckConstraint("length(body_sha256) = 64", "body_sha256_length"),
+    )

@@ -1,0 +1,132 @@
+"""Claims: check-worthy statements, anchored at their exact words in an article."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+from sqlalchemy import orm
+
+from .base import Base, created_at, enum_column, intpk, utcnow
+from .enums import ClaimStatus
+
+if TYPE_CHECKING:
+    from ..text.anchoring import Anchor
+    from .article import Article
+    from .claim_event import ClaimEvent
+    from .comment import Comment
+    from .correction import Correction
+    from .rating import Rating
+    from .source import ClaimSource
+    from .speaker import Speaker
+    from .user import User
+
+SUMMARY_MAX = 75  # schema.org ClaimReview's claimReviewed is best kept this short
+CONTEXT_CHARS = 32  # characters of prefix/suffix kept around a quote
+TEXT_MAX = 5000  # a claim's text, typed or copied from its quote
+
+
+class Claim(Base):
+    """A check-worthy statement, anchored at its exact words in its article."""
+
+    __tablename__ = "claims"
+
+    id: orm.Mapped[intpk]
+    article_id: orm.Mapped[int] = orm.mapped_column(sa.ForeignKey("articles.id"), index=True)
+    speaker_id: orm.Mapped[int | None] = orm.mapped_column(sa.ForeignKey("speakers.id"), index=True)
+    text: orm.Mapped[str] = orm.mapped_column(sa.Text)
+    summary: orm.Mapped[str] = orm.mapped_column(sa.String(SUMMARY_MAX))
+
+    # W3C TextQuoteSelector plus a TextPositionSelector into Article.body.
+    quote_exact: orm.Mapped[str] = orm.mapped_column(sa.Text)
+    quote_prefix: orm.Mapped[str] = orm.mapped_column(sa.String(CONTEXT_CHARS), default="")
+    quote_suffix: orm.Mapped[str] = orm.mapped_column(sa.String(CONTEXT_CHARS), default="")
+    quote_start: orm.Mapped[int]
+    quote_end: orm.Mapped[int]
+
+    status: orm.Mapped[ClaimStatus] = orm.mapped_column(
+        enum_column(ClaimStatus, "status"), default=ClaimStatus.UNREVIEWED, index=True
+    )
+    rating_id: orm.Mapped[int | None] = orm.mapped_column(sa.ForeignKey("ratings.id"), index=True)
+    rating_explanation: orm.Mapped[str | None] = orm.mapped_column(sa.Text)
+    assignee_id: orm.Mapped[int | None] = orm.mapped_column(sa.ForeignKey("users.id"), index=True)
+    proposed_by_id: orm.Mapped[int | None] = orm.mapped_column(sa.ForeignKey("users.id"))
+    proposed_at: orm.Mapped[dt.datetime | None]
+    approved_by_id: orm.Mapped[int | None] = orm.mapped_column(sa.ForeignKey("users.id"))
+    approved_at: orm.Mapped[dt.datetime | None]
+
+    created_by_id: orm.Mapped[int | None] = orm.mapped_column(sa.ForeignKey("users.id"))
+    created_at: orm.Mapped[created_at]
+    updated_by_id: orm.Mapped[int | None] = orm.mapped_column(sa.ForeignKey("users.id"))
+    updated_at: orm.Mapped[dt.datetime] = orm.mapped_column(
+        default=utcnow, onupdate=utcnow, index=True
+    )
+    # Optimistic locking: every UPDATE checks and bumps it (SQLAlchemy version_id_col).
+    version: orm.Mapped[int] = orm.mapped_column(nullable=False)
+
+    article: orm.Mapped[Article] = orm.relationship(back_populates="claims")
+    speaker: orm.Mapped[Speaker | None] = orm.relationship(back_populates="claims")
+    rating: orm.Mapped[Rating | None] = orm.relationship()
+    assignee: orm.Mapped[User | None] = orm.relationship(foreign_keys=[assignee_id])
+    proposed_by: orm.Mapped[User | None] = orm.relationship(foreign_keys=[proposed_by_id])
+    approved_by: orm.Mapped[User | None] = orm.relationship(foreign_keys=[approved_by_id])
+    created_by: orm.Mapped[User | None] = orm.relationship(foreign_keys=[created_by_id])
+    updated_by: orm.Mapped[User | None] = orm.relationship(foreign_keys=[updated_by_id])
+    sources: orm.Mapped[list[ClaimSource]] = orm.relationship(
+        back_populates="claim", order_by="ClaimSource.id", cascade="all, delete-orphan"
+    )
+    comments: orm.Mapped[list[Comment]] = orm.relationship(
+        back_populates="claim", order_by="Comment.id", cascade="all, delete-orphan"
+    )
+    events: orm.Mapped[list[ClaimEvent]] = orm.relationship(
+        back_populates="claim", order_by="ClaimEvent.id"
+    )
+    corrections: orm.Mapped[list[Correction]] = orm.relationship(
+        back_populates="claim", order_by="Correction.id"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        sa.CheckConstraint("quote_start >= 0 AND quote_end > quote_start", "quote_span"),
+        sa.CheckConstraint("length(quote_exact) = quote_end - quote_start", "quote_length"),
+        sa.CheckConstraint("length(text) >= 1", "text_length"),
+        sa.CheckConstraint(
+            f"length(summary) >= 1 AND length(summary) <= {SUMMARY_MAX}", "summary_length"
+        ),
+        # A proposed or approved verdict always names its rating.
+        sa.CheckConstraint(
+            "status NOT IN ('verdict_proposed', 'approved') OR rating_id IS NOT NULL",
+            "verdict_has_rating",
+        ),
+        sa.UniqueConstraint("article_id", "quote_start", "quote_end"),
+        sa.Index("ix_claims_article_position", "article_id", "quote_start"),
+    )
+
+    def place_at(self, anchor: Anchor) -> None:
+        """Anchor the claim at `anchor`: its exact words, their context and offsets."""
+        self.quote_exact = anchor.exact
+        self.quote_prefix = anchor.prefix
+        self.quote_suffix = anchor.suffix
+        self.quote_start = anchor.start
+        self.quote_end = anchor.end
+
+    def snapshot(self) -> dict[str, Any]:
+        """Return the reviewable fields as plain JSON values, for the audit trail.
+
+        Reads the relationships, not the *_id columns: those lag until the next flush.
+        """
+        return {
+            "text": self.text,
+            "summary": self.summary,
+            "speaker_id": self.speaker.id if self.speaker else None,
+            "status": self.status.value if self.status else None,
+            "rating": self.rating.slug if self.rating else None,
+            "rating_explanation": self.rating_explanation,
+            "assignee_id": self.assignee.id if self.assignee else None,
+            "quote_start": self.quote_start,
+            "quote_end": self.quote_end,
+        }
+
+    def __repr__(self) -> str:
+        return f"<Claim {self.id} {self.summary!r}>"
