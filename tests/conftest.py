@@ -3,6 +3,10 @@
 Set CLAIMDESK_TEST_POSTGRES_URL (e.g. postgresql+psycopg://postgres@127.0.0.1:55432/postgres)
 to run the tests marked `postgres` against a real cluster; each such test gets a database
 of its own. Without it they skip, except under CI=true, where they fail.
+
+The switch CLAIMDESK_TEST_DATABASES chooses where every other test's database lives:
+`sqlite` (the default), `postgresql`, or `both` (each such test runs twice; CI does this).
+A test that is about SQLite itself is marked `sqlite_only` and never runs on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -24,6 +28,22 @@ from models.services import accounts
 from models.services.ratings import ensure_default_ratings
 
 POSTGRES_ENV = "CLAIMDESK_TEST_POSTGRES_URL"
+DATABASES_ENV = "CLAIMDESK_TEST_DATABASES"
+DATABASE_CHOICES = {
+    "sqlite": ("sqlite",),
+    "postgresql": ("postgres",),
+    "both": ("sqlite", "postgres"),
+}
+
+
+def _suite_databases() -> tuple[str, ...]:
+    choice = os.environ.get(DATABASES_ENV, "sqlite").strip().lower()
+    if choice not in DATABASE_CHOICES:
+        raise pytest.UsageError(f"{DATABASES_ENV} is one of {', '.join(DATABASE_CHOICES)}")
+    return DATABASE_CHOICES[choice]
+
+
+SUITE_DATABASES = _suite_databases()
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -82,28 +102,99 @@ def any_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return sqlite_url(tmp_path / "empty.sqlite3")
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def desk_url(request: pytest.FixtureRequest) -> str:
-    """A migrated database with the default verdict scale, on SQLite and on PostgreSQL."""
-    if request.param == "sqlite":
-        return request.getfixturevalue("db_url")
-    url = request.getfixturevalue("postgres_url")
-    engine = make_engine(url)
+@pytest.fixture(scope="session")
+def postgres_template() -> Iterator[str]:
+    """Migrate one PostgreSQL database once; each test's database is a copy of it."""
+    admin_url = sa.make_url(_postgres_admin_url())
+    name = f"claimdesk_template_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    engine = make_engine(admin_url.set(database=name))
     try:
         migrate.upgrade(engine)
         with orm.Session(engine) as session, session.begin():
             ensure_default_ratings(session)
+        engine.dispose()  # a template must have no connection while it is copied
+        yield name
     finally:
         engine.dispose()
-    return url
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
 
 
 @pytest.fixture
-def db_url(tmp_path: Path, sqlite_template: Path) -> str:
-    """A migrated SQLite database (with the default verdict scale) for this test only."""
+def postgres_desk_url(postgres_template: str) -> Iterator[str]:
+    """A migrated PostgreSQL database with the verdict scale, for this test only."""
+    admin_url = sa.make_url(_postgres_admin_url())
+    name = f"claimdesk_test_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{postgres_template}"')
+    try:
+        yield admin_url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+def _sqlite_copy(tmp_path: Path, template: Path) -> str:
     path = tmp_path / "claimdesk.sqlite3"
-    shutil.copyfile(sqlite_template, path)
+    shutil.copyfile(template, path)
     return sqlite_url(path)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def desk_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) -> str:
+    """A migrated database with the default verdict scale, on SQLite and on PostgreSQL.
+
+    For tests about what differs between the two databases: they run on both whatever
+    CLAIMDESK_TEST_DATABASES says.
+    """
+    if request.param == "sqlite":
+        return _sqlite_copy(tmp_path, sqlite_template)
+    return request.getfixturevalue("postgres_desk_url")
+
+
+def _db_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) -> str:
+    if getattr(request, "param", "sqlite") == "postgres":
+        return request.getfixturevalue("postgres_desk_url")
+    return _sqlite_copy(tmp_path, sqlite_template)
+
+
+if SUITE_DATABASES == ("sqlite",):
+
+    @pytest.fixture
+    def db_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) -> str:
+        """A migrated SQLite database (with the default verdict scale) for this test only."""
+        return _db_url(request, tmp_path, sqlite_template)
+
+else:
+
+    @pytest.fixture(
+        params=[
+            name if name == "sqlite" else pytest.param(name, marks=pytest.mark.postgres)
+            for name in SUITE_DATABASES
+        ]
+    )
+    def db_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) -> str:
+        """A migrated database (with the default verdict scale) for this test only, on each
+        database CLAIMDESK_TEST_DATABASES names."""
+        return _db_url(request, tmp_path, sqlite_template)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Leave out the PostgreSQL run of a test marked sqlite_only."""
+    kept, dropped = [], []
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        on_postgres = callspec is not None and callspec.params.get("db_url") == "postgres"
+        (dropped if on_postgres and item.get_closest_marker("sqlite_only") else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
 
 
 @pytest.fixture

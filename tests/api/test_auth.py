@@ -114,6 +114,7 @@ def test_writes_need_no_csrf_token(api, sourced_claim) -> None:
     assert response.status_code == 201
 
 
+@pytest.mark.sqlite_only  # reads the SQLite file itself
 def test_tokens_are_stored_hashed_never_in_clear(session, keys, db_url) -> None:
     rows = session.scalars(sa.select(ApiToken)).all()
     assert len(rows) == 4
