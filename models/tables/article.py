@@ -21,7 +21,8 @@ class Article(Base):
     __tablename__ = "articles"
 
     id: orm.Mapped[intpk]
-    title: orm.Mapped[str] = orm.mapped_column(sa.String(300))
+    # indexed: a claim filter names an article by its exact title (models.read.claim_query)
+    title: orm.Mapped[str] = orm.mapped_column(sa.String(300), index=True)
     url: orm.Mapped[str | None] = orm.mapped_column(sa.String(2000))
     author: orm.Mapped[str | None] = orm.mapped_column(sa.String(200))
     publisher: orm.Mapped[str | None] = orm.mapped_column(sa.String(200))

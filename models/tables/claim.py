@@ -27,6 +27,32 @@ CONTEXT_CHARS = 32  # characters of prefix/suffix kept around a quote
 TEXT_MAX = 5000  # a claim's text, typed or copied from its quote
 
 
+# The claim list's filters and orders (models.read.claims.ORDERS), one index each, so a
+# page of any filter in any order is an index range read from its cursor on: reading
+# order, alone and after each filter column; each filter column with the id (newest
+# first); the order by update, alone and within a status (also the order by status).
+# Every index ends in the id, which breaks ties in every order (SQLite appends the rowid
+# to an index anyway; PostgreSQL needs it spelt out).
+POSITION = ("article_id", "quote_start", "id")
+READ_INDEXES = (
+    sa.Index("ix_claims_article_position", *POSITION),
+    *(
+        sa.Index(f"ix_claims_{name}_position", column, *POSITION)
+        for name, column in (
+            ("status", "status"),
+            ("speaker", "speaker_id"),
+            ("rating", "rating_id"),
+            ("assignee", "assignee_id"),
+        )
+    ),
+    *(
+        sa.Index(f"ix_claims_{column}", column, "id")
+        for column in ("status", "speaker_id", "rating_id", "assignee_id", "updated_at")
+    ),
+    sa.Index("ix_claims_status_updated", "status", "updated_at", "id"),
+)
+
+
 class Claim(Base):
     """A check-worthy statement, anchored at its exact words in its article."""
 
@@ -34,7 +60,7 @@ class Claim(Base):
 
     id: orm.Mapped[intpk]
     article_id: orm.Mapped[int] = orm.mapped_column(sa.ForeignKey("articles.id"), index=True)
-    speaker_id: orm.Mapped[int | None] = orm.mapped_column(sa.ForeignKey("speakers.id"), index=True)
+    speaker_id: orm.Mapped[int | None] = orm.mapped_column(sa.ForeignKey("speakers.id"))
     text: orm.Mapped[str] = orm.mapped_column(sa.Text)
     summary: orm.Mapped[str] = orm.mapped_column(sa.String(SUMMARY_MAX))
 
@@ -46,11 +72,11 @@ class Claim(Base):
     quote_end: orm.Mapped[int]
 
     status: orm.Mapped[ClaimStatus] = orm.mapped_column(
-        enum_column(ClaimStatus, "status"), default=ClaimStatus.UNREVIEWED, index=True
+        enum_column(ClaimStatus, "status"), default=ClaimStatus.UNREVIEWED
     )
-    rating_id: orm.Mapped[int | None] = orm.mapped_column(sa.ForeignKey("ratings.id"), index=True)
+    rating_id: orm.Mapped[int | None] = orm.mapped_column(sa.ForeignKey("ratings.id"))
     rating_explanation: orm.Mapped[str | None] = orm.mapped_column(sa.Text)
-    assignee_id: orm.Mapped[int | None] = orm.mapped_column(sa.ForeignKey("users.id"), index=True)
+    assignee_id: orm.Mapped[int | None] = orm.mapped_column(sa.ForeignKey("users.id"))
     proposed_by_id: orm.Mapped[int | None] = orm.mapped_column(sa.ForeignKey("users.id"))
     proposed_at: orm.Mapped[dt.datetime | None]
     approved_by_id: orm.Mapped[int | None] = orm.mapped_column(sa.ForeignKey("users.id"))
@@ -59,9 +85,7 @@ class Claim(Base):
     created_by_id: orm.Mapped[int | None] = orm.mapped_column(sa.ForeignKey("users.id"))
     created_at: orm.Mapped[created_at]
     updated_by_id: orm.Mapped[int | None] = orm.mapped_column(sa.ForeignKey("users.id"))
-    updated_at: orm.Mapped[dt.datetime] = orm.mapped_column(
-        default=utcnow, onupdate=utcnow, index=True
-    )
+    updated_at: orm.Mapped[dt.datetime] = orm.mapped_column(default=utcnow, onupdate=utcnow)
     # Optimistic locking: every UPDATE checks and bumps it (SQLAlchemy version_id_col).
     version: orm.Mapped[int] = orm.mapped_column(nullable=False)
 
@@ -100,7 +124,7 @@ class Claim(Base):
             "verdict_has_rating",
         ),
         sa.UniqueConstraint("article_id", "quote_start", "quote_end"),
-        sa.Index("ix_claims_article_position", "article_id", "quote_start"),
+        *READ_INDEXES,
     )
 
     def place_at(self, anchor: Anchor) -> None:
