@@ -7,6 +7,8 @@ SQLite file in the instance folder.
 
 from __future__ import annotations
 
+import re
+
 from alembic import context
 
 from models import Base
@@ -24,11 +26,22 @@ def _render_item(type_: str, obj, autogen_context):
     return False
 
 
+# The search index (migration 0005): FTS5 tables and their shadow tables on SQLite,
+# tsvector tables on PostgreSQL. Written by triggers, never by the models.
+_SEARCH_TABLE = re.compile(r"(claims|articles|sources|speakers|comments)_fts(_[a-z]+)?")
+
+
+def _include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """Leave the search index out of autogenerate: the models do not describe it."""
+    return not (type_ == "table" and reflected and _SEARCH_TABLE.fullmatch(name or ""))
+
+
 def _configure(connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
         render_item=_render_item,
+        include_object=_include_object,
         render_as_batch=True,  # SQLite cannot ALTER most things: copy-and-move instead
         compare_type=True,
         compare_server_default=False,

@@ -1,6 +1,8 @@
-"""Search words: how much of a search is used, and each word as a LIKE condition.
+"""Search words: how much of a search is used, and the conditions that find them.
 
-The claim list, the API, report downloads and the source list all search this way.
+`claim_condition` and `source_condition` find whole words through the desk's full-text
+index (see `fulltext`), as the claim filter and the source list do; `word_conditions`
+matches text as typed anywhere in a few columns (LIKE), which only a short table affords.
 """
 
 from __future__ import annotations
@@ -10,12 +12,14 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..errors import ValidationError
+from ..tables.claim import Claim
+from ..tables.source import Source
 from ..text.inputs import clean_plain
+from .fulltext import WORDS_MAX, matches
 
 # Characters of search words: every channel stops here (SQLite also refuses a LIKE
 # pattern past 50,000 bytes).
 SEARCH_MAX = 200
-WORDS_MAX = 8  # words of a search that are used; the rest are ignored
 
 
 def check_search(text: str | None, field: str = "q") -> str | None:
@@ -46,3 +50,15 @@ def word_conditions(text: str | None, *columns: Any) -> list[sa.ColumnElement[bo
         sa.or_(*(column.ilike(like_pattern(word), escape="\\") for column in columns))
         for word in (text or "").split()[:WORDS_MAX]
     ]
+
+
+def claim_condition(text: str | None) -> sa.ColumnElement[bool]:
+    """Return a condition on Claim: every word is in its text, quote or summary, its
+    speaker's name or aliases, or its article's title (blank text: any claim)."""
+    return matches(Claim.id, "claims", text)
+
+
+def source_condition(text: str | None) -> sa.ColumnElement[bool]:
+    """Return a condition on Source: every word is in its title, publisher, address or
+    the excerpts quoted from it (blank text: any source)."""
+    return matches(Source.id, "sources", text)
