@@ -7,7 +7,7 @@ Every figure comes from a grouped query; no claim is loaded to be counted.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +16,7 @@ from sqlalchemy import orm
 
 from ..tables.article import Article
 from ..tables.claim import Claim
+from ..tables.claim_counts import ClaimTally
 from ..tables.enums import ClaimStatus
 from ..tables.rating import Rating
 from .claim_filter import ClaimFilter
@@ -73,19 +74,19 @@ class Progress:
         )
         return segments
 
+    def count(self, status: ClaimStatus, slug: str | None, claims: int) -> None:
+        """Count `claims` more claims in `status` with the verdict `slug` (None: none)."""
+        self.total += claims
+        self.by_status[status] = self.by_status.get(status, 0) + claims
+        if status is ClaimStatus.APPROVED and slug is not None:
+            self.approved_by_rating[slug] = self.approved_by_rating.get(slug, 0) + claims
+        elif status is ClaimStatus.VERDICT_PROPOSED:
+            self.proposed += claims
+
     @property
     def done(self) -> int:
         """Return how many claims have an approved verdict."""
         return self.by_status.get(ClaimStatus.APPROVED, 0)
-
-    def add(self, other: Progress) -> None:
-        """Add another article's counts to these."""
-        self.total += other.total
-        self.proposed += other.proposed
-        for status, count in other.by_status.items():
-            self.by_status[status] = self.by_status.get(status, 0) + count
-        for slug, count in other.approved_by_rating.items():
-            self.approved_by_rating[slug] = self.approved_by_rating.get(slug, 0) + count
 
 
 @dataclass
@@ -99,43 +100,46 @@ class ArticleProgress:
     progress: Progress
 
 
-def article_progress(session: orm.Session, article_id: int | None = None) -> list[ArticleProgress]:
-    """Return every article (or one) with its claim counts, newest publication first."""
-    articles = sa.select(Article.id, Article.title, Article.publisher, Article.published)
-    by_status = _by_status(Claim.article_id)
-    by_rating = (
+def progress_of(session: orm.Session, article_ids: Collection[int]) -> dict[int, Progress]:
+    """Return the claim counts of each of these articles (an article without claims: empty).
+
+    One grouped statement however many articles are asked for. It reads only those
+    articles' claims, through the article index: a condition on the status here would
+    lead SQLite to walk the status index, across every claim of the desk, instead.
+    """
+    counts: dict[int, Progress] = {article_id: Progress() for article_id in article_ids}
+    if not counts:
+        return counts
+    stmt = (
         sa.select(Claim.article_id, Claim.status, Rating.slug, sa.func.count())
-        .join(Rating, Claim.rating_id == Rating.id)
-        .where(Claim.status.in_([ClaimStatus.APPROVED, ClaimStatus.VERDICT_PROPOSED]))
+        .outerjoin(Rating, Claim.rating_id == Rating.id)
+        .where(Claim.article_id.in_(list(counts)))
         .group_by(Claim.article_id, Claim.status, Rating.slug)
     )
-    if article_id is not None:
-        articles = articles.where(Article.id == article_id)
-        by_status = by_status.where(Claim.article_id == article_id)
-        by_rating = by_rating.where(Claim.article_id == article_id)
+    for article_id, status, slug, count in session.execute(stmt):
+        counts[article_id].count(status, slug, count)
+    return counts
 
-    counts: dict[int, Progress] = defaultdict(Progress)
-    for aid, status, count in session.execute(by_status):
-        counts[aid].by_status[status] = count
-        counts[aid].total += count
-    for aid, status, slug, count in session.execute(by_rating):
-        if status is ClaimStatus.APPROVED:
-            counts[aid].approved_by_rating[slug] = count
-        else:
-            counts[aid].proposed += count
 
-    rows = session.execute(
-        articles.order_by(Article.published.desc().nulls_last(), Article.id.desc())
-    )
+def article_progress(session: orm.Session, articles: Sequence[Article]) -> list[ArticleProgress]:
+    """Return these articles (loaded without their bodies), in order, with their counts."""
+    counts = progress_of(session, [article.id for article in articles])
     return [
-        ArticleProgress(id, title, publisher, published, counts.get(id, Progress()))
-        for id, title, publisher, published in rows
+        ArticleProgress(a.id, a.title, a.publisher, a.published, counts[a.id]) for a in articles
     ]
 
 
-def desk_progress(articles: list[ArticleProgress]) -> Progress:
-    """Return the whole desk's counts, summed from the per-article counts."""
+def desk_totals(session: orm.Session) -> Progress:
+    """Return the whole desk's claim counts by status and by verdict.
+
+    Read from the tallies the database keeps (a few rows), not by counting every claim.
+    """
     total = Progress()
-    for article in articles:
-        total.add(article.progress)
+    stmt = (
+        sa.select(ClaimTally.status, Rating.slug, ClaimTally.claims)
+        .outerjoin(Rating, Rating.id == ClaimTally.rating_id)
+        .where(ClaimTally.claims > 0)
+    )
+    for status, slug, count in session.execute(stmt):
+        total.count(status, slug, count)
     return total

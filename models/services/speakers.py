@@ -9,7 +9,7 @@ from ..errors import Conflict, NotFound
 from ..permissions import Action, require
 from ..tables.speaker import Speaker, SpeakerAlias, alias_key
 from ..tables.user import User
-from ..text.inputs import clean_text, control_character
+from ..text.inputs import clean_text, control_character, whole_number
 from ..text.urls import check_url
 from .locking import check_version
 
@@ -25,8 +25,11 @@ def find_speaker(session: orm.Session, name: str) -> Speaker | None:
 
 
 def resolve_speaker(session: orm.Session, name: str) -> Speaker:
-    """Return the speaker called `name`, or refuse with a clear message."""
-    speaker = find_speaker(session, name)
+    """Return the speaker that `name` names (a name, an alias, or an id in digits, as a
+    picker sends it), or refuse with a clear message."""
+    number = whole_number(name, minimum=1)
+    speaker = session.get(Speaker, number) if number is not None else None
+    speaker = speaker or find_speaker(session, name)
     if speaker is None:
         raise NotFound(f"no speaker called {name!r}", field="speaker")
     return speaker

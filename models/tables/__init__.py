@@ -7,6 +7,7 @@ from .api_token import ApiToken
 from .article import Article
 from .base import Base
 from .claim import Claim
+from .claim_counts import ClaimTally
 from .claim_event import ClaimEvent
 from .comment import Comment
 from .correction import Correction
@@ -25,6 +26,7 @@ __all__ = [
     "ClaimEvent",
     "ClaimSource",
     "ClaimStatus",
+    "ClaimTally",
     "Comment",
     "Correction",
     "Rating",

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 
 from models import Claim, ClaimStatus, Rating
-from models.read.progress import article_progress, desk_progress
+from models.read.progress import article_progress, desk_totals
 from models.services import sourcing, workflow
 
 from ..factories import make_article, make_claim, make_source, rating
@@ -71,23 +71,44 @@ def test_approving_a_verdict_changes_the_counts(client, as_role, seeded, members
     assert _legend_count(page, f"v-{slug}") == verdicts_before + 1
 
 
+def _statements(engine, read) -> tuple[list[str], object]:
+    statements: list[str] = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        result = read()
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    return [s for s in statements if not s.startswith("BEGIN")], result  # SQLite's BEGIN
+
+
 def test_counting_does_not_load_claims(session, members, engine) -> None:
     article = make_article(session)
     for quote in ("130 new models", "Alibaba holds 80%", "54% of GDP"):
         make_claim(session, article, quote=quote, summary=quote)
     session.commit()
-    statements: list[str] = []
-    listener = lambda *args: statements.append(args[2])  # noqa: E731
-    event.listen(engine, "before_cursor_execute", listener)
-    try:
-        progress = article_progress(session)
-    finally:
-        event.remove(engine, "before_cursor_execute", listener)
-    queries = [s for s in statements if not s.startswith("BEGIN")]  # SQLite's BEGIN
-    assert len(queries) == 3  # articles, counts by status, counts by verdict
+    queries, progress = _statements(engine, lambda: article_progress(session, [article]))
+    assert len(queries) == 1  # the counts, by status and verdict, of the articles asked
     assert not any("claims.text" in s or "articles.body" in s for s in queries)
     assert progress[0].progress.total == 3
-    assert desk_progress(progress).by_status == {ClaimStatus.UNREVIEWED: 3}
+    queries, total = _statements(engine, lambda: desk_totals(session))
+    assert len(queries) == 1 and "FROM claims" not in queries[0]  # the tallies, not claims
+    assert total.by_status == {ClaimStatus.UNREVIEWED: 3}
+
+
+def test_the_dashboard_shows_the_articles_worked_on_last(client, as_role, members, session):
+    older = [make_article(session, title=f"Older {n}") for n in range(11)]
+    busy = make_claim(session, older[0], summary="Worked on today")
+    session.commit()
+    workflow.start_review(session, busy, actor=members.reviewer)
+    session.commit()
+    as_role("reviewer")
+    page = client.get("/").get_data(as_text=True)
+    shown = re.findall(r'<article class="card article-progress" id="article-(\d+)"', page)
+    assert len(shown) == 10  # the dashboard's share; the rest is on the article list
+    assert shown[0] == str(older[0].id)  # its claim moved last
+    assert shown[1:4] == [str(a.id) for a in (older[10], older[9], older[8])]  # newest added
+    assert 'href="/articles/"' in page and "All articles" in page
 
 
 def test_my_queue_lists_my_claims_then_unassigned_ones(client, as_role, members, session):

@@ -64,6 +64,7 @@ class ClaimForm(FlaskForm):
     )
     text = TextAreaField("Claim text (leave empty to use the quote)", render_kw={"rows": 3})
     speaker = StringField(
-        "Speaker (a name or alias)", render_kw={"list": "speaker-names", "autocomplete": "off"}
+        "Speaker (a name or alias)",
+        render_kw={"data-lookup": "speakers", "autocomplete": "off"},
     )
     submit = SubmitField("Add claim")

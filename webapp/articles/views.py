@@ -8,9 +8,9 @@ from flask.typing import ResponseReturnValue
 from models import Article
 from models.errors import DomainError, NotFound
 from models.permissions import Action
+from models.read.articles import NEWEST, article_page
 from models.read.claims import article_claims
-from models.read.people import speaker_names
-from models.read.progress import article_progress
+from models.read.progress import article_progress, progress_of
 from models.read.ratings import list_ratings
 from models.services.intake import (
     ArticleInput,
@@ -27,11 +27,14 @@ from ..desk.views import REPORT_FORMATS
 from ..errors import form_error
 from ..inputs import query_number
 from ..lookup import get_or_404
+from ..paging import page_cursors, pager_links
 from ..security import actor, can, requires
 from ..versions import refuse_edit
 from .forms import ArticleEditForm, ArticleForm, ArticleMetaForm, ClaimForm
 
 bp = Blueprint("articles", __name__, url_prefix="/articles")
+
+PER_PAGE = 25
 
 
 def _article_input(form: ArticleMetaForm, body: str = "") -> ArticleInput:
@@ -47,10 +50,14 @@ def _article_input(form: ArticleMetaForm, body: str = "") -> ArticleInput:
 
 @bp.get("/")
 def index() -> str:
-    """List the articles with their claim counts and progress."""
+    """List the articles, newest first, a page at a time, with their claims' progress."""
     session = get_session()
+    after, before = page_cursors(NEWEST)
+    page = article_page(session, after=after, before=before, limit=PER_PAGE)
     return render_template(
-        "articles/index.html", articles=article_progress(session), ratings=list_ratings(session)
+        "articles/index.html",
+        articles=article_progress(session, page.items),
+        links=pager_links(page),
     )
 
 
@@ -98,10 +105,9 @@ def detail(article_id: int) -> str:
         classes={
             c.id: verdict_class(c.status, c.rating.slug if c.rating else None) for c in claims
         },
-        progress=article_progress(session, article.id)[0].progress,
+        progress=progress_of(session, [article.id])[article.id],
         ratings=list_ratings(session),
         form=form,
-        speakers=speaker_names(session) if form else [],
         formats=REPORT_FORMATS,
     )
 
@@ -145,7 +151,6 @@ def update(article_id: int) -> ResponseReturnValue:
 @requires(Action.EDIT_CLAIM)
 def new_claim(article_id: int) -> ResponseReturnValue:
     """Show the claim form, prefilled from ?start=&end= when a selection sent them."""
-    session = get_session()
     article = get_or_404(Article, article_id, "article")
     form = ClaimForm(formdata=None)
     start = query_number("start")
@@ -160,9 +165,7 @@ def new_claim(article_id: int) -> ResponseReturnValue:
             form.start.data = anchor.start
             form.prefix.data = anchor.prefix
             form.suffix.data = anchor.suffix
-    return render_template(
-        "articles/claim_form.html", article=article, form=form, speakers=speaker_names(session)
-    )
+    return render_template("articles/claim_form.html", article=article, form=form)
 
 
 @bp.post("/<int:article_id>/claims/new")
@@ -194,6 +197,4 @@ def create_claim_submit(article_id: int) -> ResponseReturnValue:
             session.commit()
             flash(f"Claim {claim.id} logged: {claim.summary}", "success")
             return redirect(url_for("claims.detail", claim_id=claim.id))
-    return render_template(
-        "articles/claim_form.html", article=article, form=form, speakers=speaker_names(session)
-    ), status
+    return render_template("articles/claim_form.html", article=article, form=form), status
