@@ -1,221 +1,306 @@
-"""Measure the report exports on a large desk: time, peak memory and SQL statements.
+"""Measure the report exports on demo desks of growing size, beside the raw floor.
 
-    python bench/export.py                 # 10,000 claims, every format
-    python bench/export.py --claims 1000   # a smaller desk
-    python bench/export.py --pdf-claims 1000   # the PDF on a desk of 1,000 claims
+    python bench/export.py                                # desks of 1,000, 100,000, 1,000,000
+    python bench/export.py --sizes 1000 100000 --repeat 3
+    python bench/export.py --data /work/benchdata --formats json csv
 
-Builds a desk in a temporary SQLite file with bulk inserts (20 articles, 3 speakers,
-500 sources, two source links per claim, a mix of statuses and verdicts), then writes each
-format to a temporary file through the same code as `claimdesk export`. Per format it
-prints wall time (a run without tracemalloc), Python peak memory (tracemalloc, a second
-run; the PDF skips it unless --trace-pdf, tracing WeasyPrint is very slow), the process's
-maximum RSS so far (resource.ru_maxrss) and how much this format raised it, the
-statements sent to the database, and the file size. The PDF runs last so its RSS growth
-is its own. Not a test: nothing here passes or fails.
+Each desk is `claimdesk demo-data`'s (models.demo.build_demo_desk): desk-<size>.sqlite3 in
+--data (default ./bench-data, shared with bench/pages.py), built there when missing and
+kept. An existing desk is only ever opened read-only (a `mode=ro` URI); if it is behind the
+newest migration, a copy in a temporary folder is migrated and used instead, unless
+--as-is says the export needs nothing the newer migrations add.
+
+Every measurement runs in a fresh process, so its maximum RSS is its own: an export
+through the same code as `claimdesk export -o FILE` (head, body, fsync, rename), or the
+raw floor: one ordered join over the same claim rows (speaker, rating, proposer and
+approver, linked sources) read through the `sqlite3` module and written with `json` (per
+article its fields and body, read by a second ordered cursor, then its claims) or `csv`
+(one row per claim × source), then fsynced. Per format it prints the median wall time
+(of --repeat processes), CPU time, the ratio to the floor (csv to the csv floor, every
+other format to the json floor), the SQL statements the export sent, the process's
+maximum RSS and what it had after its imports, and the output size. The PDF (WeasyPrint
+lays out the whole document in memory) is measured only on the --pdf-size desk. Not a
+test: nothing here passes or fails.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
-import gc
-import hashlib
+import json
+import os
 import resource
+import shutil
+import sqlite3
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
 from pathlib import Path
+from typing import Any
 
-import sqlalchemy as sa
+ROOT = Path(__file__).resolve().parents[1]
+STREAMING = ["json", "csv", "md", "html", "claimreview"]
+FLOOR_OF = {"csv": "floor-csv"}  # every other format is compared with floor-json
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from models import migrate
-from models.db import make_engine, make_session_factory, sqlite_url
-from models.reports.export import FORMATS, export_to_path
-from models.reports.model import ReportOptions, build_head
-from models.services.ratings import ensure_default_ratings
-
-ARTICLES = 20
-SOURCES = 500
-NOW = dt.datetime(2024, 6, 1, 12, 0)  # SQLite stores naive UTC
-
-
-def build_desk(engine: sa.Engine, claims: int) -> None:
-    """Fill an empty, migrated database with `claims` claims using executemany inserts."""
-    migrate.upgrade(engine)
-    with make_session_factory(engine)() as session, session.begin():
-        ensure_default_ratings(session)
-    meta = sa.MetaData()
-    meta.reflect(engine)
-    t = meta.tables
-    with engine.begin() as conn:
-        ratings = dict(conn.execute(sa.select(t["ratings"].c.slug, t["ratings"].c.id)).all())
-        conn.execute(
-            t["users"].insert(),
-            [
-                {"username": name, "display_name": name.title(), "role": role,
-                 "password_hash": "!", "active": True, "created_at": NOW}
-                for name, role in (("ed", "editor"), ("rev", "reviewer"), ("rae", "reviewer"))
-            ],
-        )  # fmt: skip
-        users = dict(conn.execute(sa.select(t["users"].c.username, t["users"].c.id)).all())
-        names = ["Ada Speaker", "Ben Speaker", "Statistics Agency"]
-        conn.execute(
-            t["speakers"].insert(),
-            [{"name": n, "description": None, "same_as": None, "created_at": NOW} for n in names],
-        )
-        speakers = dict(conn.execute(sa.select(t["speakers"].c.name, t["speakers"].c.id)).all())
-        conn.execute(
-            t["speaker_aliases"].insert(),
-            [{"speaker_id": i, "alias": n, "alias_key": n.casefold()} for n, i in speakers.items()],
-        )
-        conn.execute(
-            t["sources"].insert(),
-            [
-                {"url": f"https://data.example.org/table-{i}", "title": f"Statistical table {i}",
-                 "publisher": "Statistics Office", "published": dt.date(2023, 1 + i % 12, 1),
-                 "kind": "dataset", "archive_url": f"https://archive.example.org/table-{i}",
-                 "accessed_at": NOW, "created_at": NOW}
-                for i in range(SOURCES)
-            ],
-        )  # fmt: skip
-        per_article = -(-claims // ARTICLES)
-        sentence = "In year {:05d} desk {} counted {} new models across the region. "
-        claim_rows, link_rows = [], []
-        claim_id = 0
-        for a in range(ARTICLES):
-            count = min(per_article, claims - a * per_article)
-            if count <= 0:
-                break
-            parts = [sentence.format(i, a + 1, 100 + i) for i in range(count)]
-            body = "".join(parts)
-            article_id = conn.execute(
-                t["articles"].insert().values(
-                    title=f"Benchmark article {a + 1}", url=f"https://news.example.org/{a + 1}",
-                    author="A. Writer", publisher="Example News", published=dt.date(2024, 1, 1),
-                    body=body, body_sha256=hashlib.sha256(body.encode()).hexdigest(),
-                    created_at=NOW,
-                )
-            ).inserted_primary_key[0]  # fmt: skip
-            start = 0
-            for i, part in enumerate(parts):
-                claim_id += 1
-                quote = part.strip()
-                status = ("approved", "verdict_proposed", "in_review", "unreviewed")[claim_id % 4]
-                slug = ("true", "false", "mixed", "unverifiable")[
-                    claim_id % 3 if claim_id % 7 else 3
-                ]
-                rated = status in {"approved", "verdict_proposed"}
-                claim_rows.append(
-                    {"id": claim_id, "article_id": article_id,
-                     "speaker_id": list(speakers.values())[claim_id % 3],
-                     "text": quote, "summary": f"The desk counted {100 + i} models in year {i}",
-                     "quote_exact": quote, "quote_prefix": body[max(0, start - 32):start],
-                     "quote_suffix": body[start + len(quote):start + len(quote) + 32],
-                     "quote_start": start, "quote_end": start + len(quote), "status": status,
-                     "rating_id": ratings[slug] if rated else None,
-                     "rating_explanation": "Checked against the table." if rated else None,
-                     "assignee_id": users["rev"], "proposed_by_id": users["rev"] if rated else None,
-                     "proposed_at": NOW if rated else None,
-                     "approved_by_id": users["rae"] if status == "approved" else None,
-                     "approved_at": NOW if status == "approved" else None,
-                     "created_at": NOW, "updated_at": NOW, "version": 1}
-                )  # fmt: skip
-                for k in range(2):
-                    link_rows.append(
-                        {"claim_id": claim_id, "source_id": 1 + (claim_id * 7 + k * 13) % SOURCES,
-                         "stance": ("supports", "refutes", "context")[(claim_id + k) % 3],
-                         "excerpt": "The table shows the count for that year.",
-                         "added_by_id": users["ed"], "added_at": NOW}
-                    )  # fmt: skip
-                start += len(part)
-        conn.execute(t["claims"].insert(), claim_rows)
-        conn.execute(t["claim_sources"].insert(), link_rows)
+FLOOR_CLAIMS = """
+SELECT c.article_id, a.title, a.url, c.id, c.text, c.summary, c.quote_exact, c.quote_prefix,
+       c.quote_suffix, c.quote_start, c.quote_end, c.status, c.rating_explanation,
+       c.proposed_at, c.approved_at, sp.name, sp.same_as, r.slug, r.label, r.value,
+       pu.display_name, au.display_name, cs.stance, cs.excerpt, s.title, s.url, s.publisher,
+       s.published, s.kind, s.archive_url
+FROM claims c
+JOIN articles a ON a.id = c.article_id
+LEFT JOIN speakers sp ON sp.id = c.speaker_id
+LEFT JOIN ratings r ON r.id = c.rating_id
+LEFT JOIN users pu ON pu.id = c.proposed_by_id
+LEFT JOIN users au ON au.id = c.approved_by_id
+LEFT JOIN claim_sources cs ON cs.claim_id = c.id
+LEFT JOIN sources s ON s.id = cs.source_id
+ORDER BY c.article_id, c.quote_start, c.id, cs.id
+"""
+FLOOR_ARTICLES = (
+    "SELECT id, title, url, author, publisher, published, body FROM articles ORDER BY id"
+)
 
 
-def measure(
-    engine: sa.Engine, fmt: str, options: ReportOptions, out: Path, *, trace: bool = True
-) -> dict[str, float]:
-    """Export once for time and statements, once more under tracemalloc for peak memory.
+def _rss_mib() -> float:
+    """Return this process's peak RSS so far.
 
-    With `trace` False (the slow PDF) there is one untimed-by-tracemalloc run only, and
-    memory shows as the growth of the process's max RSS.
+    Linux's VmHWM, not ru_maxrss: a child's ru_maxrss starts at its parent's RSS at the
+    fork, so it would count the parent's imports as the child's own.
     """
-    sessions = make_session_factory(engine)
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kib = next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:"))
+    return int(kib) / 1024
+
+
+def _readonly_url(desk: Path) -> str:
+    return f"sqlite:///file:{desk.resolve()}?mode=ro&uri=true"
+
+
+# --- in the measuring process ------------------------------------------------------------
+
+
+def child_export(desk: Path, fmt: str, out: Path) -> dict[str, Any]:
+    """Export `desk` in `fmt` to `out` as `claimdesk export -o` does; return the figures."""
+    sys.path.insert(0, str(ROOT))
+    import sqlalchemy as sa
+
+    from models.db import make_engine, make_session_factory
+    from models.reports.export import FORMATS, export_to_path
+    from models.reports.model import ReportOptions
+
+    engine = make_engine(_readonly_url(desk))
     statements = 0
 
     def count(*_: object) -> None:
         nonlocal statements
         statements += 1
 
-    runs = 2 if trace else 1
-    figures: dict[str, float] = {"peak_mib": float("nan")}
-    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    for run in range(runs):
-        traced = trace and run == runs - 1
-        gc.collect()
-        if traced:
-            tracemalloc.start()
-        sa.event.listen(engine, "before_cursor_execute", count)
-        statements = 0
+    sa.event.listen(engine, "before_cursor_execute", count)
+    options = ReportOptions(now=dt.datetime(2026, 11, 28, tzinfo=dt.UTC))
+    base_rss = _rss_mib()
+    started, cpu = time.perf_counter(), time.process_time()
+    with make_session_factory(engine)() as session:
+        export_to_path(session, FORMATS[fmt], out, options)
+    return {
+        "seconds": time.perf_counter() - started,
+        "cpu": time.process_time() - cpu,
+        "statements": statements,
+        "base_rss": base_rss,
+    }
+
+
+def child_floor(desk: Path, kind: str, out: Path) -> dict[str, Any]:
+    """Write the raw floor of `kind` (json or csv) for `desk` to `out`; return the figures."""
+    base_rss = _rss_mib()
+    started, cpu = time.perf_counter(), time.process_time()
+    connection = sqlite3.connect(f"file:{desk.resolve()}?mode=ro", uri=True)
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        rows = connection.execute(FLOOR_CLAIMS)
+        if kind == "csv":
+            writer = csv.writer(handle, lineterminator="\r\n")
+            for row in rows:
+                writer.writerow(row)
+        else:
+            _floor_json(connection, rows, handle)
+        handle.flush()
+        os.fsync(handle.fileno())
+    connection.close()
+    return {
+        "seconds": time.perf_counter() - started,
+        "cpu": time.process_time() - cpu,
+        "statements": 2 if kind == "json" else 1,
+        "base_rss": base_rss,
+    }
+
+
+def _floor_json(connection: sqlite3.Connection, rows: Any, handle: Any) -> None:
+    """Write articles (with bodies) and their claims as JSON, a claim's rows folded."""
+    dumps = json.dumps
+    articles = connection.execute(FLOOR_ARTICLES)
+    handle.write('{"articles": [')
+    article: Any = None
+    claim: dict[str, Any] | None = None
+
+    def flush_claim() -> None:
+        if claim is not None:
+            handle.write(dumps(claim, ensure_ascii=False) + ",\n")
+
+    for row in rows:
+        if article is None or row[0] != article[0]:
+            flush_claim()
+            claim = None
+            if article is not None:
+                handle.write("]},\n")
+            article = next(articles)
+            while article[0] != row[0]:
+                article = next(articles)
+            head = dict(zip(("id", "title", "url", "author", "publisher", "published", "body"),
+                            article, strict=True))  # fmt: skip
+            handle.write(dumps(head, ensure_ascii=False)[:-1] + ', "claims": [')
+        if claim is None or claim["id"] != row[3]:
+            flush_claim()
+            (_, _, _, claim_id, text, summary, exact, prefix, suffix, start, end, status,
+             explanation, proposed_at, approved_at, speaker, same_as, slug, label, value,
+             proposed_by, approved_by) = row[:22]  # fmt: skip
+            claim = {
+                "id": claim_id, "text": text, "summary": summary, "speaker": speaker,
+                "status": status, "rating": slug,
+                "quote": {"exact": exact, "prefix": prefix, "suffix": suffix, "start": start,
+                          "end": end},
+                "sources": [], "anchor": f"claim-{claim_id}", "speaker_same_as": same_as,
+                "verdict": {"rating": slug, "label": label, "value": value,
+                            "explanation": explanation} if slug else None,
+                "proposed_by": proposed_by, "proposed_at": proposed_at,
+                "approved_by": approved_by, "approved_at": approved_at,
+            }  # fmt: skip
+        if row[22] is not None:
+            stance, excerpt, title, url, publisher, published, kind, archive_url = row[22:]
+            claim["sources"].append(
+                {"url": url, "title": title, "stance": stance, "excerpt": excerpt,
+                 "publisher": publisher, "published": published, "kind": kind,
+                 "archive_url": archive_url}
+            )  # fmt: skip
+    if claim is not None:
+        handle.write(dumps(claim, ensure_ascii=False))
+    handle.write("]}]}\n" if article is not None else "]}\n")
+
+
+# --- in the parent -----------------------------------------------------------------------
+
+
+def desk_for(size: int, data: Path, scratch: Path, as_is: bool) -> tuple[Path, str]:
+    """Return a desk of `size` claims at the newest migration, and where it came from."""
+    sys.path.insert(0, str(ROOT))
+    from models import migrate
+    from models.db import make_engine, sqlite_url
+    from models.demo import DemoSpec, build_demo_desk
+
+    desk = data / f"desk-{size}.sqlite3"
+    if not desk.exists():
         started = time.perf_counter()
-        with sessions() as session:
-            head = build_head(session, options)
-            export_to_path(session, FORMATS[fmt], out, options, head=head)
-        elapsed = time.perf_counter() - started
-        sa.event.remove(engine, "before_cursor_execute", count)
-        if traced:
-            figures["peak_mib"] = tracemalloc.get_traced_memory()[1] / 2**20
-            tracemalloc.stop()
-        if run == 0:
-            figures["seconds"] = elapsed
-            figures["statements"] = statements
-    figures["rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    figures["rss_growth_mib"] = figures["rss_mib"] - rss_before
-    figures["size_mib"] = out.stat().st_size / 2**20
+        engine = make_engine(sqlite_url(desk))
+        migrate.upgrade(engine)
+        build_demo_desk(engine, DemoSpec(claims=size))
+        with engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        engine.dispose()
+        return desk, f"built in {time.perf_counter() - started:.0f} s"
+    engine = make_engine(_readonly_url(desk))
+    revision = migrate.current_revision(engine)
+    engine.dispose()
+    if revision == migrate.head_revision() or as_is:
+        return desk, f"read-only, at migration {revision}"
+    copy = scratch / desk.name
+    shutil.copyfile(desk, copy)
+    engine = make_engine(sqlite_url(copy))
+    migrate.upgrade(engine)
+    engine.dispose()
+    return copy, f"a copy migrated from {revision}"
+
+
+def run_child(kind: str, name: str, desk: Path, out: Path) -> dict[str, Any]:
+    """Measure once in a fresh process; add its max RSS and the output's size."""
+    command = [sys.executable, __file__, "--child", kind, name, str(desk), str(out)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    stdout, _ = process.communicate()
+    if process.returncode:
+        raise SystemExit(f"{kind} {name} failed on {desk}")
+    figures: dict[str, Any] = json.loads(stdout.strip().splitlines()[-1])
+    figures["bytes"] = out.stat().st_size
+    out.unlink()
     return figures
+
+
+def measure(kind: str, name: str, desk: Path, out: Path, repeat: int) -> dict[str, Any]:
+    """Measure `repeat` times; return the median time and CPU, the highest RSS."""
+    runs = [run_child(kind, name, desk, out) for _ in range(repeat)]
+    figures = dict(runs[0])
+    figures["seconds"] = statistics.median(r["seconds"] for r in runs)
+    figures["cpu"] = statistics.median(r["cpu"] for r in runs)
+    figures["rss"] = max(r["rss"] for r in runs)
+    return figures
+
+
+def print_row(size: int, name: str, f: dict[str, Any], floor: float | None) -> None:
+    """Print one line of the table."""
+    ratio = f"{f['seconds'] / floor:.2f}" if floor else ""
+    print(
+        f"{size:>10,}  {name:<12}{f['seconds']:>9.2f}{f['cpu']:>8.2f}{ratio:>8}"
+        f"{f['statements']:>6}{f['rss']:>9.0f}{f['base_rss']:>9.0f}{f['bytes'] / 2**20:>10.1f}",
+        flush=True,
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--claims", type=int, default=10_000)
-    parser.add_argument("--pdf-claims", type=int, default=None, help="limit the PDF's claims")
-    parser.add_argument("--formats", default=",".join(FORMATS))
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 100_000, 1_000_000])
+    parser.add_argument("--data", type=Path, default=ROOT / "bench-data")
+    parser.add_argument("--formats", nargs="+", default=[*STREAMING, "pdf"])
+    parser.add_argument("--pdf-size", type=int, default=1_000, help="the one size with a PDF")
+    parser.add_argument("--repeat", type=int, default=1, help="processes per measurement")
     parser.add_argument(
-        "--trace-pdf", action="store_true", help="also run the PDF under tracemalloc (slow)"
+        "--as-is", action="store_true", help="use an older desk read-only, without migrating a copy"
     )
+    parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        kind, name, desk, out = args.child
+        work = child_floor if kind == "floor" else child_export
+        figures = work(Path(desk), name, Path(out))
+        figures["rss"] = _rss_mib()
+        print(json.dumps(figures))
+        return
+    args.data.mkdir(parents=True, exist_ok=True)
+    print(
+        f"{'claims':>10}  {'format':<12}{'time s':>9}{'cpu s':>8}{'×floor':>8}{'SQL':>6}"
+        f"{'RSS MiB':>9}{'(start)':>9}{'out MiB':>10}"
+    )
     with tempfile.TemporaryDirectory() as folder:
-        engine = make_engine(sqlite_url(Path(folder) / "bench.sqlite3"))
-        started = time.perf_counter()
-        build_desk(engine, args.claims)
-        print(f"built a desk of {args.claims:,} claims in {time.perf_counter() - started:.1f} s")
-        options = ReportOptions(now=dt.datetime(2024, 6, 1, tzinfo=dt.UTC))
-        print(f"{'format':<12}{'claims':>8}{'time s':>9}{'peak MiB':>10}{'maxrss MiB':>12}"
-              f"{'(+MiB)':>8}{'SQL':>6}{'size MiB':>10}")  # fmt: skip
-        for fmt in [f for f in FORMATS if f != "pdf"] + ["pdf"]:
-            if fmt not in args.formats.split(","):
-                continue
-            target, claims = engine, args.claims
-            if fmt == "pdf" and args.pdf_claims and args.pdf_claims < args.claims:
-                # A desk of its own, same shape, fewer claims: WeasyPrint lays out every
-                # page in memory and takes about 0.1 s per claim.
-                target = make_engine(sqlite_url(Path(folder) / "bench-pdf.sqlite3"))
-                build_desk(target, args.pdf_claims)
-                claims = args.pdf_claims
-            out = Path(folder) / f"report.{FORMATS[fmt].extension}"
-            f = measure(target, fmt, options, out, trace=fmt != "pdf" or args.trace_pdf)
-            print(
-                f"{fmt:<12}{claims:>8,}{f['seconds']:>9.2f}{f['peak_mib']:>10.1f}"
-                f"{f['rss_mib']:>12.0f}{f['rss_growth_mib']:>+8.0f}{int(f['statements']):>6}"
-                f"{f['size_mib']:>10.1f}",
-                flush=True,
-            )
-            if target is not engine:
-                target.dispose()
-        engine.dispose()
+        scratch = Path(folder)
+        for size in args.sizes:
+            desk, origin = desk_for(size, args.data, scratch, args.as_is)
+            print(f"# {desk.name}: {origin}", flush=True)
+            out = scratch / "report.out"
+            floors = {}
+            for kind in ("json", "csv"):
+                f = measure("floor", kind, desk, out, args.repeat)
+                floors[f"floor-{kind}"] = f["seconds"]
+                print_row(size, f"floor-{kind}", f, None)
+            for fmt in args.formats:
+                if fmt == "pdf" and size != args.pdf_size:
+                    continue
+                f = measure("export", fmt, desk, out, args.repeat)
+                print_row(size, fmt, f, floors[FLOOR_OF.get(fmt, "floor-json")])
+            if desk.parent == scratch:
+                desk.unlink()
 
 
 if __name__ == "__main__":

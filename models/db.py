@@ -32,7 +32,9 @@ def make_engine(url: str, **kwargs: Any) -> sa.Engine:
     """
     sa_url = sa.make_url(url)
     if sa_url.get_backend_name() == "sqlite":
-        if sa_url.database and sa_url.database != ":memory:":
+        # A "file:…?mode=ro" URI (uri=true) names an existing file: nothing to create.
+        is_uri = sa_url.query.get("uri") == "true"
+        if sa_url.database and sa_url.database != ":memory:" and not is_uri:
             Path(sa_url.database).parent.mkdir(parents=True, exist_ok=True)
         engine = sa.create_engine(sa_url, **kwargs)
         sa.event.listen(engine, "connect", _sqlite_on_connect)

@@ -12,9 +12,10 @@ from typing import Any
 
 from sqlalchemy import orm
 
+from .body import iter_claims
 from .claimreview_check import ReviewGuard
 from .escaping import script_json
-from .model import ArticleView, ClaimView, ReportHead, ReportOptions, build_head, iter_claims
+from .model import ArticleView, ClaimView, ReportHead, ReportOptions, build_head
 
 CONTEXT = "https://schema.org"
 

@@ -13,13 +13,15 @@ from typing import Any
 
 from sqlalchemy import orm
 
-from .model import ArticleView, ClaimView, ReportOptions, SourceView, iter_claims
+from .body import iter_claims
+from .model import ArticleView, ClaimView, ReportOptions, SourceView
 
 BOM = "\ufeff"
 # A cell starting with one of these is a formula (or becomes one) in Excel, LibreOffice
 # and Google Sheets; tab and carriage return can hide such a start, and a spreadsheet
 # with East Asian input settings reads the full-width forms as the ASCII ones.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+_FORMULA_FIRST = frozenset(FORMULA_STARTS)  # each start is one character
 
 COLUMNS = [
     "article_id",
@@ -54,9 +56,13 @@ COLUMNS = [
 
 def neutralise(value: Any) -> Any:
     """Return a cell value that a spreadsheet shows as text, never runs as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    return neutralise_cells([value])[0]
+
+
+def neutralise_cells(values: list[Any]) -> list[Any]:
+    """Return the cells, each neutralised (one comprehension: an export has millions)."""
+    first = _FORMULA_FIRST
+    return ["'" + v if isinstance(v, str) and v[:1] in first else v for v in values]
 
 
 def _iso(value: Any) -> str:
@@ -66,45 +72,49 @@ def _iso(value: Any) -> str:
 def rows_of(article: ArticleView, claim: ClaimView, options: ReportOptions) -> list[list[Any]]:
     """Return the claim's rows: one per linked source, or one with empty source cells."""
     verdict = claim.verdict
-    head = [
-        article.id,
-        article.title,
-        article.url or "",
-        claim.id,
-        options.claim_url(claim.id),
-        claim.summary,
-        claim.text,
-        claim.quote,
-        claim.speaker or "",
-        claim.status,
-        verdict.label if verdict else "",
-        verdict.slug if verdict else "",
-        "" if verdict is None or verdict.value is None else verdict.value,
-        ("yes" if verdict.draft else "no") if verdict else "",
-        (verdict.explanation or "") if verdict else "",
-        (claim.proposed_by or "") if verdict else "",
-        _iso(claim.proposed_at) if verdict else "",
-        (claim.approved_by or "") if verdict else "",
-        _iso(claim.approved_at) if verdict else "",
-    ]
+    head = neutralise_cells(
+        [
+            article.id,
+            article.title,
+            article.url or "",
+            claim.id,
+            options.claim_url(claim.id),
+            claim.summary,
+            claim.text,
+            claim.quote,
+            claim.speaker or "",
+            claim.status,
+            verdict.label if verdict else "",
+            verdict.slug if verdict else "",
+            "" if verdict is None or verdict.value is None else verdict.value,
+            ("yes" if verdict.draft else "no") if verdict else "",
+            (verdict.explanation or "") if verdict else "",
+            (claim.proposed_by or "") if verdict else "",
+            _iso(claim.proposed_at) if verdict else "",
+            (claim.approved_by or "") if verdict else "",
+            _iso(claim.approved_at) if verdict else "",
+        ]
+    )
     sources: tuple[SourceView | None, ...] = claim.sources or (None,)
     rows = []
     for source in sources:
         tail = (
-            [
-                source.title,
-                source.url,
-                source.publisher or "",
-                _iso(source.published),
-                source.kind,
-                source.archive_url or "",
-                source.stance,
-                source.excerpt or "",
-            ]
+            neutralise_cells(
+                [
+                    source.title,
+                    source.url,
+                    source.publisher or "",
+                    _iso(source.published),
+                    source.kind,
+                    source.archive_url or "",
+                    source.stance,
+                    source.excerpt or "",
+                ]
+            )
             if source
             else [""] * 8
         )
-        rows.append([neutralise(v) for v in head + tail])
+        rows.append(head + tail)
     return rows
 
 

@@ -10,16 +10,21 @@ csv and json modules); the rules they share live here.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from urllib.parse import quote
 
 from ..errors import ValidationError
-from ..text.urls import check_url
+from ..text.urls import URL_MAX, check_url
 
 # RFC 3986's reserved characters and "%" stay as they are, so an address keeps its
 # meaning; everything else (quotes, <, >, backslash, backtick, spaces, non-ASCII) is
 # percent-encoded, as a browser would send it anyway.
 _URL_SAFE = "!#$%&'()*+,/:;=?@[]~"
+# The shape nearly every stored address has: http(s), a plain host name, then printable
+# ASCII without spaces. check_url accepts such an address unchanged, so link_target
+# answers it without parsing (a large report asks for every source link it prints).
+_PLAIN_WEB_ADDRESS = re.compile(r"https?://[A-Za-z0-9.-]+(?:[/?#][!-~]*)?")
 
 
 def link_target(url: str | None) -> str | None:
@@ -29,9 +34,11 @@ def link_target(url: str | None) -> str | None:
     """
     if not url:
         return None
+    if len(url) <= URL_MAX and _PLAIN_WEB_ADDRESS.fullmatch(url):
+        return url
     try:
         return check_url(url)
-    except ValidationError:
+    except (ValidationError, ValueError):  # ValueError: urlsplit's, e.g. "http://[x"
         return None
 
 

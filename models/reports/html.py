@@ -6,7 +6,6 @@ Rendered with Jinja2 straight from models/reports/templates (no Flask), as a str
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
@@ -14,11 +13,14 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 import jinja2
+from markupsafe import Markup
 from sqlalchemy import orm
 
+from .body import iter_articles
 from .claimreview import claim_review
 from .claimreview_check import ReviewGuard
 from .escaping import link_target, script_json
+from .html_claim import claim_html, link, when
 from .model import (
     ArticleView,
     ClaimView,
@@ -26,7 +28,6 @@ from .model import (
     ReportHead,
     ReportOptions,
     build_head,
-    iter_articles,
 )
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -44,15 +45,6 @@ BAR_COLOURS = {
 }
 
 
-def when(moment: dt.datetime | dt.date | None) -> str:
-    """Format a timestamp the way every report prints it (UTC, to the minute)."""
-    if moment is None:
-        return ""
-    if isinstance(moment, dt.datetime):
-        return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    return moment.isoformat()
-
-
 @cache
 def environment() -> jinja2.Environment:
     """Return the report templates' Jinja2 environment (autoescaping on)."""
@@ -65,6 +57,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["when"] = when
     env.filters["web_link"] = link_target  # an address to link to, or None: show text
+    env.globals["link"] = link
     return env
 
 
@@ -141,15 +134,13 @@ def iter_html(
     """Yield the HTML report in chunks; `standalone=False` gives the inner fragment only."""
     head = head or build_head(session, options)
 
-    def review_json(article: ArticleView, claim: ClaimView) -> str:
+    def article_of(article: ArticleView, claim: ClaimView) -> Markup:
         if on_claim is not None:
             on_claim(claim)
         review = claim_review(article, claim, head)
-        if review is None:
-            return ""
-        if guard is not None:
+        if review is not None and guard is not None:
             guard.check(review)
-        return script_json(review)
+        return claim_html(claim, script_json(review) if review is not None else "")
 
     template = environment().get_template("report.html.j2")
     yield from template.generate(
@@ -160,5 +151,5 @@ def iter_html(
         filter_text=describe_filter(head.filter_params),
         chart=chart_svg(head),
         articles=iter_articles(session, options),
-        claim_review_json=review_json,
+        claim_html=article_of,
     )

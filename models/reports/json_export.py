@@ -26,7 +26,8 @@ from sqlalchemy import orm
 from ..read.claim_filter import ClaimFilter
 from ..tables.article import Article
 from ..tables.claim import Claim
-from .model import ArticleView, ClaimView, ReportHead, ReportOptions, build_head, iter_articles
+from .body import iter_articles
+from .model import ArticleView, ClaimView, ReportHead, ReportOptions, build_head
 
 
 def claim_record(claim: Claim) -> dict[str, Any]:
@@ -193,7 +194,7 @@ def iter_json(
         ],
     }
     yield dumps(extra, ensure_ascii=False)[:-1] + ', "articles": ['
-    for a_index, (article, claims) in enumerate(iter_articles(session, options)):
+    for a_index, (article, claims) in enumerate(iter_articles(session, options, with_body=True)):
         text = dumps(article_view_head(article), ensure_ascii=False)
         yield ("," if a_index else "") + "\n" + text[:-1] + ', "claims": ['
         for c_index, claim in enumerate(claims):

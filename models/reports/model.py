@@ -1,15 +1,15 @@
 """The fact-check report as plain data, shared by every format.
 
 A report has a small head, built with a few aggregate queries (summary counts, the
-rating scale, the corrections log), and a body that is streamed: articles one by one,
-each with its claims in reading order, fetched in batches by `selection.claims_of`.
-Formats turn `ClaimView`s into text; none of them holds more than one batch of claims.
+rating scale, the corrections log), and a body that is streamed (`body.iter_articles`):
+articles one by one, each with its claims in reading order, read in batches from two
+ordered queries (`selection`). Formats turn `ClaimView`s into text; none of them holds
+more than one batch of rows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,8 +25,6 @@ from ..tables.base import utcnow
 from ..tables.claim import Claim
 from ..tables.correction import Correction
 from ..tables.enums import ClaimStatus
-from ..tables.speaker import Speaker
-from .selection import articles_in, claims_of
 
 DEFAULT_BASE_URL = "https://factcheck.example.org/reports"
 DEFAULT_ORGANISATION = "Claimdesk"
@@ -58,7 +56,7 @@ class ReportOptions:
         return f"{self.base_url}#claim-{claim_id}"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: see ClaimView
 class SourceView:
     """One source as it bears on one claim."""
 
@@ -72,7 +70,7 @@ class SourceView:
     excerpt: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: see ClaimView
 class VerdictView:
     """The verdict a report shows: approved, or a proposed one marked as a draft."""
 
@@ -84,9 +82,13 @@ class VerdictView:
     draft: bool
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ClaimView:
-    """Everything a report prints about one claim, detached from the session."""
+    """Everything a report prints about one claim, detached from the session.
+
+    Made once per claim of an export that may hold a million, so it is a plain slotted
+    dataclass: a frozen one's __init__ costs about ten times more. Treat it as read-only.
+    """
 
     id: int
     article_id: int
@@ -122,7 +124,7 @@ class ArticleView:
     author: str | None
     publisher: str | None
     published: dt.date | None
-    body: str
+    body: str | None  # read only for the formats that print it (JSON)
     claim_count: int  # claims of this article the report covers
 
 
@@ -177,21 +179,6 @@ class ReportHead:
     article_count: int
 
 
-ORGANIZATION_HINTS = ("organisation", "organization", "company", "agency", "ministry", "government")
-
-
-def speaker_type(speaker: Speaker | None) -> str:
-    """Return the schema.org type of a speaker.
-
-    The speakers table does not record whether a speaker is a person; a description that
-    opens with an organisation word ("Company …", "Agency …") marks an organisation.
-    """
-    if speaker is None or not speaker.description:
-        return "Person"
-    first = speaker.description.strip().split(" ", 1)[0].lower().strip(":,.")
-    return "Organization" if first in ORGANIZATION_HINTS else "Person"
-
-
 def parse_status(value: str | None) -> ClaimStatus | None:
     """Return the status named by `value`, refusing an unknown one with the valid names."""
     if value in (None, ""):
@@ -218,91 +205,6 @@ def parse_rating(session: orm.Session, value: str | None) -> str | None:
         raise ValidationError(
             f"{exc.message} (or {NO_RATING!r} for no verdict)", field="rating"
         ) from None
-
-
-def verdict_of(claim: Claim, include_drafts: bool) -> VerdictView | None:
-    """Return the verdict a report may show: approved, or proposed when drafts are wanted."""
-    rating = claim.rating
-    if rating is None:
-        return None
-    if claim.status is ClaimStatus.APPROVED:
-        draft = False
-    elif claim.status is ClaimStatus.VERDICT_PROPOSED and include_drafts:
-        draft = True
-    else:
-        return None
-    return VerdictView(
-        slug=rating.slug,
-        label=rating.label,
-        value=rating.value,
-        description=rating.description,
-        explanation=claim.rating_explanation,
-        draft=draft,
-    )
-
-
-def claim_view(claim: Claim, include_drafts: bool) -> ClaimView:
-    """Copy what a report needs out of a loaded claim."""
-    speaker = claim.speaker
-    proposer, approver = claim.proposed_by, claim.approved_by
-    return ClaimView(
-        id=claim.id,
-        article_id=claim.article_id,
-        anchor=f"claim-{claim.id}",
-        text=claim.text,
-        summary=claim.summary,
-        quote=claim.quote_exact,
-        quote_prefix=claim.quote_prefix,
-        quote_suffix=claim.quote_suffix,
-        quote_start=claim.quote_start,
-        quote_end=claim.quote_end,
-        speaker=speaker.name if speaker else None,
-        speaker_same_as=speaker.same_as if speaker else None,
-        speaker_type=speaker_type(speaker),
-        status=claim.status.value,
-        status_label=claim.status.label,
-        verdict=verdict_of(claim, include_drafts),
-        rating_slug=claim.rating.slug if claim.rating else None,
-        proposed_by=proposer.display_name if proposer else None,
-        proposed_at=claim.proposed_at,
-        approved_by=approver.display_name if approver else None,
-        approved_at=claim.approved_at,
-        sources=tuple(
-            SourceView(
-                title=link.source.title,
-                url=link.source.url,
-                publisher=link.source.publisher,
-                published=link.source.published,
-                kind=link.source.kind.value,
-                archive_url=link.source.archive_url,
-                stance=link.stance.value,
-                excerpt=link.excerpt,
-            )
-            for link in claim.sources
-        ),
-    )
-
-
-def article_view(article: Article, claim_count: int) -> ArticleView:
-    """Copy an article's metadata."""
-    return ArticleView(
-        id=article.id,
-        title=article.title,
-        url=article.url,
-        author=article.author,
-        publisher=article.publisher,
-        published=article.published,
-        body=article.body,
-        claim_count=claim_count,
-    )
-
-
-def claim_counts_by_article(session: orm.Session, claim_filter: ClaimFilter) -> dict[int, int]:
-    """Return how many filtered claims each article has."""
-    stmt = claim_filter.apply(
-        sa.select(Claim.article_id, sa.func.count(Claim.id)).group_by(Claim.article_id)
-    )
-    return {article_id: count for article_id, count in session.execute(stmt)}
 
 
 def build_head(session: orm.Session, options: ReportOptions) -> ReportHead:
@@ -351,20 +253,24 @@ def build_head(session: orm.Session, options: ReportOptions) -> ReportHead:
         )
     ]
     worst, best = scale_bounds(session)
-    per_article = claim_counts_by_article(session, claim_filter)
+    total_claims, article_count = session.execute(
+        claim_filter.apply(
+            sa.select(sa.func.count(Claim.id), sa.func.count(sa.distinct(Claim.article_id)))
+        )
+    ).one()
     return ReportHead(
         title=_title(session, claim_filter),
         generated_at=options.generated_at(),
         options=options,
         filter_params=claim_filter.as_params(),
-        total_claims=sum(per_article.values()),
+        total_claims=total_claims,
         by_status=by_status,
         by_verdict=by_verdict,
         ratings=[RatingView(r.slug, r.label, r.value, r.description) for r in scale],
         corrections=corrections,
         worst=worst,
         best=best,
-        article_count=len(per_article),
+        article_count=article_count,
     )
 
 
@@ -376,39 +282,3 @@ def _title(session: orm.Session, claim_filter: ClaimFilter) -> str:
         if title:
             return f"Fact-check: {title}"
     return "Fact-check report"
-
-
-def iter_articles(
-    session: orm.Session, options: ReportOptions
-) -> Iterator[tuple[ArticleView, Iterator[ClaimView]]]:
-    """Yield each article the report covers with a lazy iterator over its claims.
-
-    With criteria beyond the article, articles without a matching claim are left out.
-    Each claims iterator must be consumed before the next article is asked for.
-    """
-    claim_filter = options.claim_filter
-    counts = claim_counts_by_article(session, claim_filter)
-    skip_empty = not claim_filter.with_(article_id=None).is_empty()
-    for article in articles_in(session, claim_filter):
-        count = counts.get(article.id, 0)
-        if skip_empty and not count:
-            continue
-        yield article_view(article, count), _claims(session, article, options)
-
-
-def _claims(session: orm.Session, article: Article, options: ReportOptions) -> Iterator[ClaimView]:
-    for claim in claims_of(session, article, options.claim_filter):
-        yield claim_view(claim, options.include_drafts)
-
-
-def iter_claims(
-    session: orm.Session,
-    options: ReportOptions,
-    on_claim: Callable[[ClaimView], None] | None = None,
-) -> Iterator[tuple[ArticleView, ClaimView]]:
-    """Yield (article, claim) for every claim of the report, in article then reading order."""
-    for article, claims in iter_articles(session, options):
-        for claim in claims:
-            if on_claim is not None:
-                on_claim(claim)
-            yield article, claim

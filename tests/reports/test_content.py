@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from models import Claim, ClaimStatus
 from models.errors import NotFound, ValidationError
 from models.read.claim_filter import ClaimFilter
+from models.read.claim_query import parse_claim_query
 from models.read.ratings import list_ratings
-from models.reports.filters import report_filter
 from models.reports.model import build_head
 from models.services import workflow
 
@@ -124,7 +124,7 @@ def test_json_extends_the_contract(report_seed, options) -> None:
     ],
 )
 def test_filters_narrow_every_format(report_seed, options, criteria, expected) -> None:
-    claim_filter = report_filter(report_seed, **criteria)
+    claim_filter = parse_claim_query(report_seed, criteria, strict=True).claim_filter
     narrowed = replace(options, claim_filter=claim_filter)
     count = report_seed.scalar(claim_filter.apply(sa.select(sa.func.count()).select_from(Claim)))
     if expected is not None:
@@ -142,13 +142,13 @@ def test_filters_narrow_every_format(report_seed, options, criteria, expected) -
         ({"status": "done"}, ValidationError, "choose one of unreviewed, in_review"),
         ({"rating": "pants-on-fire"}, ValidationError, "choose one of true, mostly-true"),
         ({"speaker": "Nobody Atall"}, NotFound, "no speaker is called"),
-        ({"article": 999}, NotFound, "there is no article 999"),
+        ({"article": "999"}, NotFound, "there is no article 999"),
         ({"stance": "maybe"}, ValidationError, "choose one of supports"),
     ],
 )
 def test_bad_filter_values_are_refused_clearly(report_seed, criteria, error, message) -> None:
     with pytest.raises(error, match=message):
-        report_filter(report_seed, **criteria)
+        parse_claim_query(report_seed, criteria, strict=True)
 
 
 def test_an_empty_selection_still_makes_a_report(report_seed, options) -> None:

@@ -75,7 +75,8 @@ def test_claimreview_urls_use_the_configured_base(web) -> None:
     [
         ("status=done", 400, "unknown status"),
         ("rating=pants", 400, "unknown verdict"),
-        ("article=abc", 400, "article must be a number"),
+        ("article=abc", 404, "no article is titled &#39;abc&#39;"),
+        ("article=99999999999999999999", 400, "article must be a number"),
         ("article=404", 404, "there is no article 404"),
         ("assignee=nobody-here", 404, "there is no member"),
     ],
