@@ -22,6 +22,7 @@ from sqlalchemy import orm
 
 from models import Role, User, migrate
 from models.errors import DomainError
+from models.read.claim_query import parse_claim_query
 from models.reports.claimreview_check import check_file
 from models.reports.export import (
     FORMATS,
@@ -30,7 +31,6 @@ from models.reports.export import (
     iter_bytes,
     spooled_report,
 )
-from models.reports.filters import report_filter
 from models.reports.model import ReportHead, ReportOptions, build_head
 from models.services import accounts
 from models.services.seeding import default_seed_files, load_seed
@@ -153,10 +153,17 @@ def user_create_command(
     default=None,
     help="Write to this file instead of standard output.",
 )
-@click.option("--article", "article_id", type=int, default=None, help="Only this article.")
+@click.option("--article", default=None, help="Only this article (its id or exact title).")
 @click.option("--status", default=None, help="Only claims in this workflow status.")
 @click.option("--rating", default=None, help="Only claims with this verdict (slug, or 'none').")
-@click.option("--speaker", default=None, help="Only claims by this speaker (name or alias).")
+@click.option("--speaker", default=None, help="Only claims by this speaker (id, name or alias).")
+@click.option(
+    "--assignee", default=None, help="Only claims assigned to this member (id, username, 'none')."
+)
+@click.option(
+    "--stance", default=None, help="Only claims with a source taking this stance (e.g. refutes)."
+)
+@click.option("--words", "q", default=None, help="Only claims holding all these search words.")
 @click.option(
     "--include-drafts", is_flag=True, help="Show proposed verdicts too, marked as drafts."
 )
@@ -172,10 +179,13 @@ def user_create_command(
 def export_command(
     fmt: str,
     output: Path | None,
-    article_id: int | None,
+    article: str | None,
     status: str | None,
     rating: str | None,
     speaker: str | None,
+    assignee: str | None,
+    stance: str | None,
+    q: str | None,
     include_drafts: bool,
     bom: bool,
     base_url: str | None,
@@ -185,11 +195,13 @@ def export_command(
     config = current_app.config
     stopped = f"export interrupted; {output} was not written" if output else "export interrupted"
     with interruptible(stopped), database().sessions() as session:
-        claim_filter = report_filter(
-            session, article=article_id, status=status, rating=rating, speaker=speaker
-        )
+        # the claim list's grammar, read strictly; nobody is "me" on the command line
+        criteria = {"article": article, "speaker": speaker, "status": status, "rating": rating}
+        criteria.update(assignee=assignee, stance=stance, q=q)
+        params = {name: value for name, value in criteria.items() if value is not None}
+        query = parse_claim_query(session, params, strict=True)
         options = ReportOptions(
-            claim_filter=claim_filter,
+            claim_filter=query.claim_filter,
             include_drafts=include_drafts,
             base_url=config["REPORT_BASE_URL"] if base_url is None else base_url,
             organisation_name=config["ORGANISATION_NAME"],

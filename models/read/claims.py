@@ -1,10 +1,10 @@
-"""Reading claims: the filtered list, keyset pages, one claim's full record, an article's
-or a speaker's claims, and the relations each list loads with its claims."""
+"""Reading claims: the filtered list a page at a time by key, its capped count, one
+claim's full record, an article's or a speaker's claims, and the relations each list
+loads with its claims."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import orm
@@ -14,16 +14,22 @@ from ..tables.claim import Claim
 from ..tables.comment import Comment
 from ..tables.source import ClaimSource
 from .claim_filter import ClaimFilter
-from .paging import Page, clamp_page, count_rows
+from .keyset import Cursor, KeysetPage, Order, count_up_to, cursor_at, keyset_page
 
-# sort name: ORDER BY columns (always ending in a unique column, so pages are stable)
-SORTS: dict[str, tuple[Any, ...]] = {
-    "position": (Claim.article_id, Claim.quote_start, Claim.id),
-    "updated": (Claim.updated_at.desc(), Claim.id.desc()),
-    "created": (Claim.created_at.desc(), Claim.id.desc()),
-    "status": (Claim.status, Claim.updated_at.desc(), Claim.id.desc()),
-    "id": (Claim.id,),
+# The orders a claim list can take; each ends in the id, so every row has its own key.
+ORDERS: dict[str, Order] = {
+    order.name: order
+    for order in (
+        Order("position", (Claim.article_id, Claim.quote_start, Claim.id)),  # reading order
+        Order("updated", (Claim.updated_at, Claim.id), descending=True),
+        Order("created", (Claim.id,), descending=True),  # ids grow as claims are logged
+        # within a status, the claim left alone longest first; the updated_at column
+        # also lets SQLite seek to a cursor (it seeks on row values only up to the id)
+        Order("status", (Claim.status, Claim.updated_at, Claim.id)),
+        Order("id", (Claim.id,)),  # the API's order: a client walking it misses nothing new
+    )
 }
+COUNT_CAP = 10_000  # a list counts its claims up to here, then says "10,000+"
 READING_ORDER = (Claim.quote_start, Claim.id)  # within one article
 
 
@@ -62,54 +68,53 @@ def load_claim(session: orm.Session, claim_id: int) -> Claim | None:
     return session.scalar(sa.select(Claim).where(Claim.id == claim_id).options(*full_record()))
 
 
-def list_claims(
+def claim_page(
     session: orm.Session,
     claim_filter: ClaimFilter,
     *,
     sort: str = "position",
-    page: int = 1,
-    per_page: int = 50,
-) -> Page[Claim]:
-    """Return one page of the filtered claims, in the chosen order.
+    after: Cursor | None = None,
+    before: Cursor | None = None,
+    limit: int = 50,
+) -> KeysetPage[Claim]:
+    """Return one page of the filtered claims in the order `sort`, by key.
 
-    A page past the last (a shared link to a list that has since shrunk) is the last one.
+    `after` or `before` is a cursor of the same order; without either, the first page.
+    Each row comes with what a list shows (speaker, verdict, assignee, article title).
     """
-    order = SORTS.get(sort, SORTS["position"])
-    base = claim_filter.apply(sa.select(Claim))
-    total = count_rows(session, base)
-    page = clamp_page(page, total, per_page)
-    stmt = with_list_relations(base.order_by(*order).limit(per_page).offset((page - 1) * per_page))
-    return Page(
-        items=list(session.scalars(stmt).unique()), total=total, page=page, per_page=per_page
+    return keyset_page(
+        session,
+        claim_filter.apply(sa.select(Claim)),
+        ORDERS[sort],
+        limit=limit,
+        after=after,
+        before=before,
+        finish=with_list_relations,
     )
 
 
-def claims_after(
-    session: orm.Session, claim_filter: ClaimFilter, *, after_id: int | None, limit: int
-) -> list[Claim]:
-    """Return up to `limit` filtered claims with an id above `after_id`, in id order.
+def count_claims(session: orm.Session, claim_filter: ClaimFilter, cap: int | None = None) -> int:
+    """Return how many claims the filter selects, counted up to cap + 1 (then: "more").
 
-    Keyset pagination: new claims get higher ids, so a client walking the cursor
-    neither skips nor repeats a claim while others are being added.
+    The cap is COUNT_CAP unless given.
     """
     stmt = claim_filter.apply(sa.select(Claim))
-    if after_id is not None:
-        stmt = stmt.where(Claim.id > after_id)
-    stmt = with_list_relations(stmt.order_by(Claim.id).limit(limit))
-    return list(session.scalars(stmt).unique())
+    return count_up_to(session, stmt, COUNT_CAP if cap is None else cap)
 
 
-def claim_page(
-    session: orm.Session, claim_filter: ClaimFilter, *, after_id: int | None, limit: int
-) -> list[Claim]:
-    """Return one keyset page of filtered claims with their linked sources loaded.
+def cursor_at_claim(claim: Claim, sort: str = "position") -> Cursor:
+    """Return the cursor at `claim` in the order `sort`: the page after it starts next."""
+    return cursor_at(ORDERS[sort], claim)
 
-    The page comes from `claims_after` (the list's own filter); the links and their
-    sources then arrive in one more statement instead of one per claim.
+
+def load_sources(session: orm.Session, claims: list[Claim]) -> None:
+    """Load the claims' source links (with their sources) in one statement.
+
+    The API's list records show each claim's sources; one statement for the page instead
+    of one per claim.
     """
-    claims = claims_after(session, claim_filter, after_id=after_id, limit=limit)
     if not claims:
-        return claims
+        return
     links: dict[int, list[ClaimSource]] = defaultdict(list)
     stmt = (
         sa.select(ClaimSource)
@@ -121,7 +126,6 @@ def claim_page(
         links[link.claim_id].append(link)
     for claim in claims:
         orm.attributes.set_committed_value(claim, "sources", links[claim.id])
-    return claims
 
 
 def article_claims(session: orm.Session, article_id: int) -> list[Claim]:

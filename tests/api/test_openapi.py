@@ -75,6 +75,7 @@ def test_the_claim_list_documents_the_claim_list_filters() -> None:
     operation = build_document()["paths"]["/claims"]["get"]
     names = {p["name"] for p in operation["parameters"]}
     assert names == {"article", "speaker", "status", "rating", "assignee", "stance", "q"} | {
+        "sort",
         "limit",
         "cursor",
     }

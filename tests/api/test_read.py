@@ -159,8 +159,7 @@ def test_the_claim_list_finds_a_speaker_by_id_or_any_alias(api, seeded) -> None:
         ("status=done", "status"),
         ("stance=agrees", "stance"),
         ("rating=pants-on-fire", "rating"),
-        ("assignee=nobody-here", "assignee"),
-        ("article=first", "article"),
+        ("sort=random", "sort"),
         ("limit=0", "limit"),
         ("limit=201", "limit"),
         ("limit=ten", "limit"),
@@ -170,6 +169,21 @@ def test_the_claim_list_finds_a_speaker_by_id_or_any_alias(api, seeded) -> None:
 def test_a_bad_query_parameter_answers_422_naming_it(api, members, query, field) -> None:
     response = api.get(f"/api/v1/claims?{query}")
     assert response.status_code == 422
+    assert error_of(response)["field"] == field
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("assignee=nobody-here", "assignee"),
+        ("article=first", "article"),
+        ("article=999", "article"),
+        ("speaker=Nobody Atall", "speaker"),
+    ],
+)
+def test_a_record_the_filter_names_but_the_desk_lacks_is_404(api, members, query, field) -> None:
+    response = api.get(f"/api/v1/claims?{query}")
+    assert response.status_code == 404
     assert error_of(response)["field"] == field
 
 

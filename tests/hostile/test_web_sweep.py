@@ -70,7 +70,7 @@ FORMS = [
     Form(
         "/claims/{claim}/sources",
         {"version": "{version}", "stance": "supports", "excerpt": "80%", **NEW_SOURCE},
-        extra=("source_id",),
+        extra=("source",),
     ),
     Form("/claims/{claim}/sources/{link}/unlink", {"version": "{version}"}),
     Form(
@@ -154,7 +154,14 @@ def test_no_form_answers_a_server_error(desk: Desk, post) -> None:
 LISTS = {
     "/claims/": ["article", "speaker", "status", "rating", "assignee", "stance", "q", "sort"],
     "/claims/next": ["after"],
-    "/sources/": ["kind", "q", "page"],
+    "/sources/": ["kind", "q", "after", "before"],
+    "/articles/": ["after", "before"],
+    "/speakers/": ["after", "before"],
+    "/speakers/{speaker}": ["after", "before"],
+    "/lookup/articles": ["q"],
+    "/lookup/speakers": ["q"],
+    "/lookup/sources": ["q"],
+    "/lookup/members": ["q"],
     "/articles/{article}/claims/new": ["start", "end"],
     "/reports/download/csv": ["article", "speaker", "rating", "assignee", "q", "bom"],
     "/reports/download/json": ["status", "stance", "include_drafts", "q"],

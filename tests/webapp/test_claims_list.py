@@ -10,6 +10,8 @@ import pytest
 import sqlalchemy as sa
 
 from models import Claim, ClaimSource, ClaimStatus, Rating, Speaker, Stance
+from models.read import claims
+from models.read.claims import cursor_at_claim
 from models.services import workflow
 
 from ..factories import make_article, make_claim
@@ -81,19 +83,26 @@ def test_each_filter(client, as_role, seeded, query, condition) -> None:
 
 def test_filters_combine_and_show_in_the_form(client, as_role, seeded) -> None:
     as_role("reviewer")
-    page = _page(client, "/claims/?status=unreviewed&speaker=Pascal+Coppens&q=China")
-    expected = _ids_where(
-        seeded,
-        Claim.status == ClaimStatus.UNREVIEWED,
-        Claim.speaker.has(Speaker.name == "Pascal Coppens"),
-        Claim.text.ilike("%china%")
-        | Claim.summary.ilike("%china%")
-        | Claim.quote_exact.ilike("%china%"),
-    )
-    assert set(_ids(page)) == expected
+    each = [
+        set(_ids(_page(client, f"/claims/?{query}")))
+        for query in ["status=unreviewed", "speaker=Pascal+Coppens", "q=China"]
+    ]
+    page = _page(client, "/claims/?status=Unreviewed&speaker=Pascal++Coppens&q=China")
+    assert set(_ids(page)) == each[0] & each[1] & each[2]
+    assert each[0] & each[1] & each[2], "the seed should have claims for all three"
     assert '<option selected value="unreviewed">' in page
-    assert '<option selected value="Pascal Coppens">' in page
+    assert 'name="speaker" placeholder="Name or id" type="text" value="Pascal Coppens"' in page
     assert 'value="China"' in page
+
+
+def test_the_filter_bar_takes_typed_names_not_the_whole_desk(client, as_role, seeded) -> None:
+    as_role("reviewer")
+    page = _page(client, "/claims/")
+    for field, kind in [("article", "articles"), ("speaker", "speakers"), ("assignee", "members")]:
+        tag = re.search(rf'<input[^>]*name="{field}"[^>]*>', page).group(0)
+        assert f'data-lookup="{kind}"' in tag and 'type="text"' in tag
+    # no select lists the articles, speakers or members
+    assert "Sabrina Meng</option>" not in page and '<option value="1">' not in page
 
 
 def test_article_and_assignee_me(client, as_role, members, session) -> None:
@@ -111,10 +120,23 @@ def test_article_and_assignee_me(client, as_role, members, session) -> None:
     assert _ids(_page(client, f"/claims/?article={second.id}")) == [theirs.id, other.id]
 
 
-def test_nonsense_values_are_ignored(client, as_role, seeded) -> None:
+def test_nonsense_values_are_dropped_and_the_page_says_why(client, as_role, seeded) -> None:
     as_role("reviewer")
-    page = _page(client, "/claims/?status=bogus&stance=maybe&page=x&sort=random&article=abc")
-    assert len(_ids(page)) == 34
+    page = unescape(
+        _page(client, "/claims/?status=bogus&stance=maybe&page=x&sort=random&article=abc&speaker=1")
+    )
+    notes = re.findall(r'<div class="alert alert--info" role="status">([^<]*)</div>', page)
+    assert notes == [
+        "Not filtered by article: no article is titled 'abc'; give its id or its exact title.",
+        "Not filtered by status: unknown status 'bogus'; choose one of unreviewed, in_review, "
+        "verdict_proposed, approved.",
+        "Not filtered by source stance: unknown stance 'maybe'; choose one of supports, "
+        "refutes, context.",
+        "Not sorted as asked: unknown sort 'random'; choose one of position, updated, "
+        "created, status, id.",
+    ]
+    speaker_one = set(_ids(_page(client, "/claims/?speaker=1")))
+    assert set(_ids(page)) == speaker_one and speaker_one  # speaker 1, read as an id, applies
 
 
 def test_pages_have_no_repeats_and_carry_the_filter(app, client, as_role, seeded) -> None:
@@ -174,9 +196,54 @@ def test_an_empty_result_says_so(client, as_role, seeded) -> None:
     assert _ids(page) == [] and "No claim matches" in page
 
 
-def test_a_page_past_the_end_shows_the_last_page(app, client, as_role, seeded) -> None:
+def _link(page: str, rel: str) -> str | None:
+    match = re.search(rf'<a class="button" rel="{rel}" href="([^"]+)"', page)
+    return unescape(match.group(1)) if match else None
+
+
+def test_first_previous_next_and_last_pages_by_key(app, client, as_role, seeded) -> None:
     app.config["CLAIMS_PER_PAGE"] = 10
     as_role("reviewer")
-    last = _ids(_page(client, "/claims/?page=4"))
-    assert len(last) == 4  # 34 claims: 10 + 10 + 10 + 4
-    assert _ids(_page(client, "/claims/?page=99")) == last
+    first = _page(client, "/claims/?sort=updated&status=")
+    assert _link(first, "first") is None and _link(first, "prev") is None
+    forward, page = [], first
+    while page is not None:
+        forward += _ids(page)
+        link = _link(page, "next")
+        page = _page(client, link) if link else None
+    assert sorted(forward) == sorted(_ids_where(seeded)) and len(forward) == 34
+    # from the last page back: pages counted from the end (34 = 4 + 10 + 10 + 10)
+    page, backward = _page(client, _link(first, "last")), []
+    assert _link(page, "next") is None and _link(page, "last") is None
+    while page is not None:
+        backward.insert(0, _ids(page))
+        for rel in ("first", "prev"):
+            assert "sort=updated" in _link(page, rel) if _link(page, rel) else True
+        link = _link(page, "prev")
+        page = _page(client, link) if link else None
+    assert backward == [forward[:4], forward[4:14], forward[14:24], forward[24:]]
+    assert _ids(_page(client, _link(_page(client, _link(first, "last")), "first"))) == forward[:10]
+
+
+def test_a_cursor_past_the_end_shows_the_last_page(app, client, as_role, seeded) -> None:
+    app.config["CLAIMS_PER_PAGE"] = 10
+    as_role("reviewer")
+    last_claim = max(seeded.scalars(sa.select(Claim)), key=lambda c: (c.article_id, c.quote_start))
+    past = cursor_at_claim(last_claim).encode()
+    page = _page(client, f"/claims/?after={past}")
+    assert len(_ids(page)) == 10 and _link(page, "next") is None
+    assert last_claim.id == _ids(page)[-1]
+
+
+def test_a_broken_cursor_shows_the_first_page_with_a_note(client, as_role, seeded) -> None:
+    as_role("reviewer")
+    page = unescape(_page(client, "/claims/?after=bm9wZQ&status=approved"))
+    assert "Showing the first page: after is not one this list gave out" in page
+    assert set(_ids(page)) == _ids_where(seeded, Claim.status == ClaimStatus.APPROVED)
+
+
+def test_the_count_is_capped(monkeypatch, client, as_role, seeded) -> None:
+    as_role("reviewer")
+    monkeypatch.setattr(claims, "COUNT_CAP", 20)
+    assert "20+ claims" in _page(client, "/claims/")
+    assert "4 claims" in _page(client, "/claims/?status=approved")

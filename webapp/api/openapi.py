@@ -12,6 +12,7 @@ from flask import jsonify
 from werkzeug.wrappers import Response
 
 from models import ClaimStatus, SourceKind, Stance
+from models.read.claims import ORDERS
 from models.text.inputs import ID_MAX
 
 from .core import DEFAULT_LIMIT, MAX_LIMIT, bp
@@ -321,13 +322,33 @@ PAGE_PARAMS = [
     _param("cursor", "query", STR, "The next_cursor of the previous page."),
 ]
 CLAIM_FILTERS = [
-    _param("article", "query", WHOLE, "Only this article's claims."),
+    _param("article", "query", STR, "An article's id or exact title: only its claims."),
     _param("speaker", "query", STR, "A speaker id, or a name or alias (any case)."),
-    _param("status", "query", {"enum": [s.value for s in ClaimStatus]}, "Workflow status."),
-    _param("rating", "query", STR, "A rating slug, or `none` for claims without a verdict."),
-    _param("assignee", "query", STR, "A member's id or username, or `none` for unassigned."),
+    _param(
+        "status",
+        "query",
+        STR,
+        f"A workflow status, as a slug or a label in any case ({', '.join(ClaimStatus)}).",
+    ),
+    _param("rating", "query", STR, "A rating slug or label, or `none` for no verdict yet."),
+    _param(
+        "assignee", "query", STR, "A member's id or username, `me`, or `none` for unassigned."
+    ),
     _param("stance", "query", {"enum": [s.value for s in Stance]}, "Has a source with it."),
-    _param("q", "query", STR, "Words in the claim's text, summary or quote."),
+    _param(
+        "q",
+        "query",
+        STR,
+        "Words in the claim's text, summary or quote, its speaker's names or its article's "
+        "title; every word must match, whole (a trailing * matches a word's start).",
+    ),
+    _param(
+        "sort",
+        "query",
+        {"enum": list(ORDERS), "default": "id"},
+        "The order (and the order of the cursor): id, or the claim list's position, "
+        "updated, created or status.",
+    ),
 ]
 
 
@@ -345,12 +366,14 @@ def _errors(*names: str) -> dict[str, Any]:
     return {codes[n]: {"$ref": f"#/components/responses/{n}"} for n in names}
 
 
-def _read(summary: str, schema: str, params: list, tag: str) -> dict[str, Any]:
+def _read(
+    summary: str, schema: str, params: list, tag: str, *, also: tuple[str, ...] = ()
+) -> dict[str, Any]:
     names = (
         ("Unauthorized", "Forbidden", "NotFound")
         if any(p["in"] == "path" for p in params)
         else ("Unauthorized", "Forbidden", "Invalid")
-    )
+    ) + also
     return {
         "get": {
             "summary": summary,
@@ -410,10 +433,11 @@ def build_document() -> dict[str, Any]:
                 "articles",
             ),
             "/claims": _read(
-                "List claims (the claim list's filters)",
+                "List claims (the claim list's filters and orders)",
                 "ClaimPage",
                 CLAIM_FILTERS + PAGE_PARAMS,
                 "claims",
+                also=("NotFound",),  # a filter naming an article, speaker or member not there
             ),
             "/claims/{claim_id}": _read(
                 "Get a claim with sources, comments and version",

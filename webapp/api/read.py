@@ -5,18 +5,24 @@ from __future__ import annotations
 from flask import jsonify, request
 from werkzeug.wrappers import Response
 
-from models import Article, Claim, ClaimStatus, Source, Speaker, Stance
-from models.errors import ValidationError
+from models import Article, Claim, Source, Speaker
 from models.permissions import Action
 from models.read import articles, claims, people, progress, sources
-from models.read.claim_filter import NO_RATING, ClaimFilter
-from models.read.ratings import get_rating
-from models.services.accounts import get_user
-from models.text.inputs import is_digits
+from models.read.claim_filter import ClaimFilter
+from models.read.claim_query import parse_claim_query
 
 from ..db import get_session
 from ..lookup import get_or_404
-from .core import api_requires, bp, int_arg, page_args, page_response
+from .core import (
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    api_requires,
+    api_user,
+    bp,
+    int_arg,
+    page_args,
+    page_response,
+)
 from .records import (
     article_resource,
     claim_resource,
@@ -24,6 +30,8 @@ from .records import (
     source_resource,
     speaker_resource,
 )
+
+API_SORT = "id"  # claims in the order they were logged: a client walking the list misses none
 
 
 @bp.get("/articles")
@@ -51,54 +59,31 @@ def get_article(article_id: int) -> Response:
     )
 
 
-def _choice(name: str, enum_cls: type) -> object | None:
-    value = request.args.get(name, "").strip()
-    if not value:
-        return None
-    try:
-        return enum_cls(value)
-    except ValueError:
-        known = ", ".join(member.value for member in enum_cls)
-        raise ValidationError(f"{name} must be one of {known}", field=name) from None
-
-
-def claim_filter_from_args() -> ClaimFilter:
-    """Read the claim list's filters from the query string, refusing unknown values."""
-    session = get_session()
-    speaker = request.args.get("speaker", "").strip()
-    rating = request.args.get("rating", "").strip() or None
-    if rating and rating != NO_RATING:
-        rating = get_rating(session, rating).slug
-    assignee = request.args.get("assignee", "").strip()
-    assignee_id = None
-    if is_digits(assignee):
-        assignee_id = int_arg("assignee")
-    elif assignee and assignee != "none":
-        user = get_user(session, assignee)
-        if user is None:
-            raise ValidationError(f"no member called {assignee!r}", field="assignee")
-        assignee_id = user.id
-    return ClaimFilter(
-        article_id=int_arg("article"),
-        speaker_id=int_arg("speaker") if is_digits(speaker) else None,
-        speaker=speaker if speaker and not is_digits(speaker) else None,
-        status=_choice("status", ClaimStatus),  # type: ignore[arg-type]
-        rating=rating,
-        assignee_id=assignee_id,
-        unassigned=assignee == "none",
-        stance=_choice("stance", Stance),  # type: ignore[arg-type]
-        text=request.args.get("q", "").strip() or None,
-    )
-
-
 @bp.get("/claims")
 @api_requires(Action.VIEW)
 def list_claims() -> Response:
-    """List claims under the claim list's filters, in id order, with a cursor."""
-    claim_filter = claim_filter_from_args()
-    after_id, limit = page_args()
-    rows = claims.claim_page(get_session(), claim_filter, after_id=after_id, limit=limit + 1)
-    return page_response(rows, limit, claim_resource)
+    """List claims under the claim list's filters, in id order (or `sort`), by cursor."""
+    session = get_session()
+    query = parse_claim_query(
+        session, request.args, strict=True, me=api_user(), default_sort=API_SORT
+    )
+    limit = int_arg("limit", minimum=1, maximum=MAX_LIMIT) or DEFAULT_LIMIT
+    page = claims.claim_page(
+        session,
+        query.claim_filter,
+        sort=query.sort,
+        after=query.after,
+        before=query.before,
+        limit=limit,
+    )
+    claims.load_sources(session, page.items)
+    cursor = page.next_cursor
+    return jsonify(
+        {
+            "items": [claim_resource(claim) for claim in page.items],
+            "next_cursor": cursor.encode() if cursor is not None else None,
+        }
+    )
 
 
 @bp.get("/claims/<int:claim_id>")

@@ -2,7 +2,9 @@
 
 Every form that changes a claim carries the claim version the page was rendered with, so
 the service can refuse a change made on top of someone else's unseen one. Choices that
-come from the database (ratings, members, speakers, sources) are filled in by the view.
+come from the database (ratings, members) are filled in by the view; speakers and
+sources, too many to list, are typed (a name, a title, an address or an id) and picked
+from a lookup as one types.
 """
 
 from __future__ import annotations
@@ -49,18 +51,35 @@ STANCE_CHOICES = options((s.value, s.value.capitalize()) for s in Stance)
 
 
 class ClaimFilterForm(Form):
-    """The claim list's filter bar: a GET form, so its URL can be shared (no CSRF)."""
+    """The claim list's filter bar: a GET form, so its URL can be shared (no CSRF).
+
+    Article, speaker and assignee are typed (a name or an id), not picked from a list of
+    the whole desk; `data-lookup` lets the type-ahead script offer matches as one types.
+    """
 
     q = SearchField("Words", validators=[Optional(), Length(max=SEARCH_MAX)])
-    article = SelectField("Article", choices=options([("", "Any article")]), validate_choice=False)
-    speaker = SelectField("Speaker", choices=options([("", "Anyone")]), validate_choice=False)
+    article = StringField(
+        "Article",
+        render_kw={"data-lookup": "articles", "placeholder": "Title or id", "autocomplete": "off"},
+    )
+    speaker = StringField(
+        "Speaker",
+        render_kw={"data-lookup": "speakers", "placeholder": "Name or id", "autocomplete": "off"},
+    )
     status = SelectField(
         "Status",
         choices=options([("", "Any status"), *((s.value, s.label) for s in ClaimStatus)]),
         validate_choice=False,
     )
     rating = SelectField("Verdict", choices=options([("", "Any verdict")]), validate_choice=False)
-    assignee = SelectField("Assignee", choices=options([("", "Anyone")]), validate_choice=False)
+    assignee = StringField(
+        "Assignee",
+        render_kw={
+            "data-lookup": "members",
+            "placeholder": "me, none, a username or id",
+            "autocomplete": "off",
+        },
+    )
     stance = SelectField(
         "Has a source that",
         choices=options([("", "Any sources"), *((s.value, s.value) for s in Stance)]),
@@ -117,8 +136,10 @@ class CommentForm(FlaskForm):
 
 
 class LinkSourceForm(VersionedForm):
-    source_id = SelectField(
-        "Recorded source", choices=options([("", "— a new source —")]), default=""
+    source = StringField(
+        "Recorded source",
+        validators=[Optional(), Length(max=URL_MAX)],
+        render_kw={"data-lookup": "sources", "autocomplete": "off"},
     )
     url = StringField("Address (URL)", validators=[Optional(), Length(max=URL_MAX)])
     title = StringField("Title", validators=[Optional(), Length(max=500)])
@@ -151,4 +172,8 @@ class EditClaimForm(VersionedForm):
         "Claim text",
         validators=[DataRequired("A claim needs its text."), Length(max=TEXT_MAX)],
     )
-    speaker = SelectField("Speaker", choices=options([("", "Unknown speaker")]), default="")
+    speaker = StringField(
+        "Speaker",
+        validators=[Optional(), Length(max=200)],
+        render_kw={"data-lookup": "speakers", "autocomplete": "off"},
+    )

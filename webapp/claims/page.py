@@ -18,9 +18,8 @@ from models.errors import DomainError, PermissionDenied, StaleVersion
 from models.permissions import Action
 from models.read import activity
 from models.read.claims import full_record
-from models.read.people import member_choices, speaker_choices
+from models.read.people import member_choices
 from models.read.ratings import list_ratings
-from models.read.sources import source_choices
 from models.services.workflow import can_transition, is_published
 from models.tables.claim import CONTEXT_CHARS
 
@@ -98,18 +97,6 @@ def fill_choices(form: FlaskForm, session: orm.Session, claim: Claim) -> None:
         form.assignee.choices = options(
             [("", "Nobody"), *((str(i), name) for i, name in member_choices(session))]
         )
-    elif isinstance(form, LinkSourceForm):
-        linked = [link.source_id for link in claim.sources]
-        form.source_id.choices = options(
-            [
-                ("", "— a new source, described below —"),
-                *((str(i), label) for i, label in source_choices(session, exclude=linked)),
-            ]
-        )
-    elif isinstance(form, EditClaimForm):
-        form.speaker.choices = options(
-            [("", "Unknown speaker"), *((str(i), name) for i, name in speaker_choices(session))]
-        )
 
 
 def _blank(name: str, session: orm.Session, claim: Claim) -> FlaskForm:
@@ -125,7 +112,7 @@ def _blank(name: str, session: orm.Session, claim: Claim) -> FlaskForm:
         data.update(
             summary=claim.summary,
             text=claim.text,
-            speaker=str(claim.speaker_id) if claim.speaker_id else "",
+            speaker=claim.speaker.name if claim.speaker else "",
         )
     # formdata=None: during a refused POST only the submitted form shows what was typed
     form = FORMS[name](formdata=None, data=data)

@@ -6,18 +6,18 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask.typing import ResponseReturnValue
 from werkzeug.wrappers import Response
 
-from models import Claim, Speaker, User
+from models import Claim, User
 from models.errors import DomainError
 from models.permissions import Action
-from models.read import queue
-from models.read.claims import list_claims
+from models.read import claims, queue
 from models.read.ratings import get_rating
 from models.services import sourcing, workflow
+from models.services.speakers import resolve_speaker
 
 from ..db import get_session
 from ..inputs import query_number
 from ..security import actor, requires
-from .filters import export_args, filter_form, parse_list_query
+from .filters import filter_form, list_query, note, pager_links
 from .forms import (
     ApproveForm,
     AssignForm,
@@ -46,21 +46,26 @@ EXPORT_FORMATS = [
 @bp.get("/")
 @requires(Action.VIEW)
 def index() -> ResponseReturnValue:
-    """List the claims, filtered, sorted and paginated by the query string."""
+    """List the claims, filtered, sorted and paged by key as the query string says."""
     session = get_session()
-    me = actor()
-    query = parse_list_query(request.args, me)
-    per_page = int(current_app.config.get("CLAIMS_PER_PAGE", 50))
-    page = list_claims(
-        session, query.claim_filter, sort=query.sort, page=query.page, per_page=per_page
+    query = list_query(session, request.args, actor())
+    page = claims.claim_page(
+        session,
+        query.claim_filter,
+        sort=query.sort,
+        after=query.after,
+        before=query.before,
+        limit=int(current_app.config.get("CLAIMS_PER_PAGE", 50)),
     )
-    form = filter_form(request.args, session)
     return render_template(
         "claims/index.html",
-        form=form,
+        form=filter_form(query, session),
         page=page,
+        counted=claims.count_claims(session, query.claim_filter),
+        count_cap=claims.COUNT_CAP,
+        pages=pager_links(page, query),
+        notes=[note(dropped) for dropped in query.dropped],
         query=query,
-        export_args=export_args(query, me),
         export_formats=EXPORT_FORMATS,
     )
 
@@ -210,13 +215,12 @@ def link_source(claim_id: int) -> ResponseReturnValue:
     session = get_session()
     claim = claim_or_404(claim_id)
     form = LinkSourceForm()
-    fill_choices(form, session, claim)
     if not form.validate_on_submit():
         return render_claim_page(session, claim, 422, submitted=("link_source", form))
     me = actor()
     try:
-        if form.source_id.data:
-            source = sourcing.require_source(session, int(form.source_id.data))
+        if (form.source.data or "").strip():
+            source = sourcing.resolve_source(session, form.source.data or "")
         else:
             source = sourcing.get_or_create_source(
                 session,
@@ -271,11 +275,11 @@ def edit(claim_id: int) -> ResponseReturnValue:
     session = get_session()
     claim = claim_or_404(claim_id)
     form = EditClaimForm()
-    fill_choices(form, session, claim)
     if not form.validate_on_submit():
         return render_claim_page(session, claim, 422, submitted=("edit", form))
-    speaker = session.get(Speaker, int(form.speaker.data)) if form.speaker.data else None
+    typed = (form.speaker.data or "").strip()
     try:
+        speaker = resolve_speaker(session, typed) if typed else None
         workflow.edit_claim(
             session,
             claim,

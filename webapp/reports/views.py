@@ -1,8 +1,8 @@
 """Report downloads in every format, and the on-screen preview of the HTML report.
 
 The query string carries the claim list's filter (article, speaker, status, rating,
-assignee, stance, q) plus include_drafts, so a list's download buttons export exactly
-the claims it shows.
+assignee, stance, q: models.read.claim_query's grammar, read strictly) plus
+include_drafts, so a list's download buttons export exactly the claims it shows.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from markupsafe import Markup
 from models import ClaimStatus
 from models.errors import DomainError
 from models.permissions import Action
+from models.read.claim_query import ClaimQuery, parse_claim_query
 from models.reports.export import (
     CHUNK,
     FORMATS,
@@ -33,7 +34,6 @@ from models.reports.export import (
     report_filename,
     spooled_report,
 )
-from models.reports.filters import report_filter
 from models.reports.html import describe_filter, iter_html, report_css
 from models.reports.model import ReportOptions, build_head
 
@@ -42,7 +42,6 @@ from ..security import actor, requires
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
-FILTER_PARAMS = ("article", "speaker", "status", "rating", "assignee", "stance", "q")
 FORM_PARAMS = {"status", "rating", "include_drafts"}  # what the preview's own form sets
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FORMAT_LABELS = {
@@ -55,41 +54,36 @@ FORMAT_LABELS = {
 }
 
 
-def request_params() -> dict[str, str]:
-    """Return the report parameters present in the query string (for links)."""
-    params = {k: request.args[k].strip() for k in FILTER_PARAMS if request.args.get(k, "").strip()}
-    if request.args.get("include_drafts", "").lower() in TRUE_WORDS:
+def _include_drafts() -> bool:
+    return request.args.get("include_drafts", "").lower() in TRUE_WORDS
+
+
+def request_query() -> ClaimQuery:
+    """Read the claim filter from the query string, strictly: 400/404 naming a bad value."""
+    try:
+        return parse_claim_query(get_session(), request.args, strict=True, me=actor())
+    except DomainError as exc:
+        abort(exc.http_status if exc.http_status != 422 else 400, description=exc.message)
+
+
+def request_params(query: ClaimQuery) -> dict[str, str]:
+    """Return the report's parameters for links: the filter as used, and the drafts choice."""
+    params = query.export_params()
+    if _include_drafts():
         params["include_drafts"] = "1"
     return params
 
 
-def request_options() -> ReportOptions:
-    """Read the report's filter and options from the query string; 4xx on a bad value."""
-    args = request.args
-    assignee = args.get("assignee")
-    if assignee == "me":
-        assignee = str(actor().id)
-    try:
-        claim_filter = report_filter(
-            get_session(),
-            article=args.get("article"),
-            speaker=args.get("speaker"),
-            status=args.get("status"),
-            rating=args.get("rating"),
-            assignee=assignee,
-            stance=args.get("stance"),
-            text=args.get("q"),
-        )
-    except DomainError as exc:
-        abort(exc.http_status if exc.http_status != 422 else 400, description=exc.message)
+def request_options(query: ClaimQuery) -> ReportOptions:
+    """Return the report's options: the query's filter, drafts, byte order mark, settings."""
     config = current_app.config
     return ReportOptions(
-        claim_filter=claim_filter,
-        include_drafts=args.get("include_drafts", "").lower() in TRUE_WORDS,
+        claim_filter=query.claim_filter,
+        include_drafts=_include_drafts(),
         base_url=config["REPORT_BASE_URL"],
         organisation_name=config["ORGANISATION_NAME"],
         organisation_url=config["ORGANISATION_URL"],
-        bom=args.get("bom", "").lower() in TRUE_WORDS,
+        bom=request.args.get("bom", "").lower() in TRUE_WORDS,
     )
 
 
@@ -114,7 +108,7 @@ def download(fmt: str) -> ResponseReturnValue:
         report_format: Format = get_format(fmt)
     except DomainError as exc:
         abort(404, description=exc.message)
-    options = request_options()
+    options = request_options(request_query())
     session = get_session()
     head = build_head(session, options)
     filename = report_filename(report_format, options)
@@ -149,10 +143,11 @@ def download(fmt: str) -> ResponseReturnValue:
 @requires(Action.EXPORT)
 def preview() -> ResponseReturnValue:
     """Show the HTML report on screen, with download buttons for the same selection."""
-    options = request_options()
+    query = request_query()
+    options = request_options(query)
     session = get_session()
     head = build_head(session, options)
-    params = request_params()
+    params = request_params(query)
     stream = StreamSession()
     report = stream.iterate(
         lambda own: (

@@ -1,5 +1,6 @@
-"""models.read.claims: the claim list, keyset pages, one claim's record, per-article and
-per-speaker lists, straight from the database (no HTTP)."""
+"""models.read.claims: the claim list a page at a time by key in every order, its capped
+count, one claim's record, per-article and per-speaker lists, straight from the database
+(no HTTP)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from sqlalchemy import orm
 from models import Claim, ClaimStatus, Stance
 from models.read import claims
 from models.read.claim_filter import NO_RATING, ClaimFilter
+from models.read.claims import ORDERS
+from models.read.keyset import end_of
 
 from ...factories import make_claim
 
@@ -41,39 +44,70 @@ def _fresh(session: orm.Session) -> None:
         ({"text": "   "}, ["c1", "c2", "c3", "c4"]),
     ],
 )
-def test_list_claims_applies_each_criterion(session, desk, criteria, expected) -> None:
-    page = claims.list_claims(session, ClaimFilter(**criteria))
+def test_claim_page_applies_each_criterion(session, desk, criteria, expected) -> None:
+    page = claims.claim_page(session, ClaimFilter(**criteria))
     assert _ids(page.items) == [getattr(desk, name).id for name in expected]
-    assert page.total == len(expected)
+    assert claims.count_claims(session, ClaimFilter(**criteria)) == len(expected)
 
 
-def test_list_claims_by_article_speaker_id_and_assignee(session, desk) -> None:
-    by_article = claims.list_claims(session, ClaimFilter(article_id=desk.two.id))
-    by_speaker = claims.list_claims(session, ClaimFilter(speaker_id=desk.ada.id))
-    by_assignee = claims.list_claims(session, ClaimFilter(assignee_id=desk.alice.id))
+def test_claim_page_by_article_speaker_id_and_assignee(session, desk) -> None:
+    by_article = claims.claim_page(session, ClaimFilter(article_id=desk.two.id))
+    by_speaker = claims.claim_page(session, ClaimFilter(speaker_id=desk.ada.id))
+    by_assignee = claims.claim_page(session, ClaimFilter(assignee_id=desk.alice.id))
     assert _ids(by_article.items) == [desk.c4.id]
     assert _ids(by_speaker.items) == [desk.c2.id, desk.c3.id]
     assert _ids(by_assignee.items) == [desk.c2.id, desk.c3.id, desk.c4.id]
 
 
-def test_list_claims_sorts_and_pages(session, desk) -> None:
-    by_status = claims.list_claims(session, ClaimFilter(), sort="status")
-    assert [c.status for c in by_status.items] == sorted(c.status for c in by_status.items)
-    by_id = claims.list_claims(session, ClaimFilter(), sort="id", page=2, per_page=3)
-    assert _ids(by_id.items) == [desk.c4.id]
-    assert (by_id.page, by_id.pages, by_id.has_prev, by_id.has_next) == (2, 2, True, False)
-    # an unknown sort is reading order; a page past the last is the last
-    past = claims.list_claims(session, ClaimFilter(), sort="nonsense", page=99, per_page=3)
-    assert past.page == 2 and _ids(past.items) == [desk.c4.id]
+@pytest.mark.parametrize(
+    ("sort", "key"),
+    [
+        ("position", lambda c: (c.article_id, c.quote_start, c.id)),
+        ("updated", lambda c: (-c.updated_at.timestamp(), -c.id)),
+        ("created", lambda c: -c.id),
+        ("status", lambda c: (c.status.value, c.updated_at, c.id)),
+        ("id", lambda c: c.id),
+    ],
+)
+def test_each_sort_pages_by_key_both_ways(session, desk, sort, key) -> None:
+    everything = sorted(session.scalars(sa.select(Claim)).all(), key=key)
+    forward, page = [], claims.claim_page(session, ClaimFilter(), sort=sort, limit=3)
+    assert not page.has_prev and page.has_next
+    while True:
+        forward += page.items
+        if page.next_cursor is None:
+            break
+        page = claims.claim_page(session, ClaimFilter(), sort=sort, after=page.next_cursor, limit=3)
+    assert _ids(forward) == _ids(everything)
+    last = claims.claim_page(
+        session, ClaimFilter(), sort=sort, before=end_of(ORDERS[sort]), limit=3
+    )
+    assert _ids(last.items) == _ids(everything[-3:]) and not last.has_next
+    earlier = claims.claim_page(session, ClaimFilter(), sort=sort, before=last.prev_cursor)
+    assert _ids(earlier.items) == _ids(everything[:-3])
+
+
+def test_a_cursor_made_for_a_claim_starts_the_page_after_it(session, desk) -> None:
+    for sort in ORDERS:
+        cursor = claims.cursor_at_claim(desk.c2, sort)
+        assert cursor.order == sort
+        following = claims.claim_page(session, ClaimFilter(), sort=sort, after=cursor, limit=10)
+        everything = claims.claim_page(session, ClaimFilter(), sort=sort, limit=10).items
+        assert following.items == everything[everything.index(desk.c2) + 1 :]
+
+
+def test_the_count_stops_past_its_cap(session, desk) -> None:
+    assert claims.count_claims(session, ClaimFilter()) == 4
+    assert claims.count_claims(session, ClaimFilter(), cap=2) == 3  # shown as "2+"
+    assert claims.count_claims(session, ClaimFilter(status=ClaimStatus.APPROVED), cap=2) == 1
 
 
 def test_list_rows_come_with_their_relations_loaded(session, desk) -> None:
     _fresh(session)
     for rows in (
-        claims.list_claims(session, ClaimFilter()).items,
-        claims.claims_after(session, ClaimFilter(), after_id=None, limit=10),
+        claims.claim_page(session, ClaimFilter()).items,
+        claims.claim_page(session, ClaimFilter(), sort="updated", after=None, limit=2).items,
         claims.article_claims(session, desk.one.id),
-        claims.speaker_claims(session, desk.ada.id),
     ):
         for claim in rows:
             state = sa.inspect(claim)
@@ -82,35 +116,32 @@ def test_list_rows_come_with_their_relations_loaded(session, desk) -> None:
             assert "body" in sa.inspect(claim.article).unloaded
 
 
-def test_claims_after_walks_by_id(session, desk) -> None:
-    first = claims.claims_after(session, ClaimFilter(), after_id=None, limit=2)
-    rest = claims.claims_after(session, ClaimFilter(), after_id=first[-1].id, limit=2)
-    assert _ids(first) + _ids(rest) == [desk.c1.id, desk.c2.id, desk.c3.id, desk.c4.id]
+def test_the_id_order_shows_claims_logged_after_a_cursor(session, desk) -> None:
+    first = claims.claim_page(session, ClaimFilter(), sort="id", limit=2)
+    rest = claims.claim_page(session, ClaimFilter(), sort="id", after=first.next_cursor, limit=2)
+    assert _ids(first.items) + _ids(rest.items) == [desk.c1.id, desk.c2.id, desk.c3.id, desk.c4.id]
+    assert rest.next_cursor is None
     new = make_claim(session, desk.two, quote="The desk counted 130 new models", summary="new")
     session.commit()
-    assert _ids(claims.claims_after(session, ClaimFilter(), after_id=desk.c4.id, limit=5)) == [
-        new.id
-    ]
+    at_c4 = claims.cursor_at_claim(desk.c4, "id")
+    assert _ids(claims.claim_page(session, ClaimFilter(), sort="id", after=at_c4).items) == [new.id]
 
 
-def test_claim_page_loads_the_sources_in_one_more_statement(session, desk, engine) -> None:
+def test_load_sources_brings_a_pages_links_in_one_statement(session, desk, engine) -> None:
     _fresh(session)
+    page = claims.claim_page(session, ClaimFilter(article_id=desk.one.id), limit=10)
     statements: list[str] = []
     sa.event.listen(
         engine,
         "before_cursor_execute",
         lambda *a: None if a[2] == "BEGIN" else statements.append(a[2]),
     )
-    page = claims.claim_page(session, ClaimFilter(article_id=desk.one.id), after_id=None, limit=10)
-    links = {claim.id: [link.source.title for link in claim.sources] for claim in page}
-    assert len(statements) == 2
+    claims.load_sources(session, page.items)
+    links = {claim.id: [link.source.title for link in claim.sources] for claim in page.items}
+    assert len(statements) == 1
     assert links == {desk.c1.id: [], desk.c2.id: ["Cloud census"], desk.c3.id: []}
-    assert (
-        claims.claim_page(
-            session, ClaimFilter(status=ClaimStatus.IN_REVIEW), after_id=desk.c4.id, limit=5
-        )
-        == []
-    )
+    claims.load_sources(session, [])
+    assert len(statements) == 1
 
 
 def test_load_claim_brings_the_full_record(session, desk) -> None:
