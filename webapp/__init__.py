@@ -37,7 +37,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .claims.views import bp as claims_bp
     from .commands import register_commands
     from .desk.views import bp as desk_bp
+    from .pickers.views import bp as pickers_bp
     from .reports.views import bp as reports_bp
+    from .search.views import bp as search_bp
     from .sources.views import bp as sources_bp
     from .speakers.views import bp as speakers_bp
     from .tokens.views import bp as tokens_bp
@@ -51,8 +53,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     for blueprint in (auth_bp, desk_bp, articles_bp, claims_bp, sources_bp, speakers_bp, users_bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(reports_bp)
+    app.register_blueprint(search_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(tokens_bp)
+    app.register_blueprint(pickers_bp)
     security.csrf.exempt(api_bp)  # token-authenticated: no cookie, so nothing to forge
     throttle.init_app(app)  # wraps the login view registered above
     register_commands(app)

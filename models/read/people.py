@@ -1,9 +1,10 @@
-"""Reading people: desk members (the users page, pickers) and speakers (their records,
-their claims' counts and verdicts, API pages, pickers)."""
+"""Reading people: desk members (the users page, the assign form, pickers) and speakers
+(their records: claims by status and verdicts, pages by name, API pages, pickers)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -12,8 +13,11 @@ from sqlalchemy import orm
 from ..tables.claim import Claim
 from ..tables.enums import ClaimStatus
 from ..tables.rating import Rating
-from ..tables.speaker import Speaker
+from ..tables.speaker import Speaker, SpeakerAlias, alias_key
 from ..tables.user import User
+from .claims import with_list_relations
+from .keyset import Cursor, KeysetPage, Order, keyset_page
+from .matching import LOOKUP_LIMIT, Match, first_unique, starts_with, typed_id, typed_text
 from .paging import rows_after
 from .ratings import list_ratings
 
@@ -61,6 +65,34 @@ def member_choices(session: orm.Session) -> list[tuple[int, str]]:
     ]
 
 
+def find_members(session: orm.Session, typed: str, *, limit: int = LOOKUP_LIMIT) -> list[Match]:
+    """Return the members a picker offers for `typed`: the id it names, then those whose
+    username or display name contains it, active members first, by name.
+
+    A desk has tens of members, not thousands: reading them all is cheaper than an index.
+    """
+    text = typed_text(typed)
+    if not text:
+        return []
+    number = typed_id(text)
+    stmt = (
+        sa.select(User.id, User.username, User.display_name, User.active)
+        .where(
+            sa.or_(
+                User.id == (number or 0),
+                User.username.contains(text.casefold(), autoescape=True),
+                sa.func.lower(User.display_name).contains(text.casefold(), autoescape=True),
+            )
+        )
+        .order_by((User.id == (number or 0)).desc(), User.active.desc(), User.display_name)
+        .limit(limit)
+    )
+    return [
+        Match(user_id, f"{name} ({username}{'' if active else ', inactive'})")
+        for user_id, username, name, active in session.execute(stmt)
+    ]
+
+
 # --- speakers -------------------------------------------------------------------------
 
 
@@ -88,33 +120,63 @@ def speakers_after(session: orm.Session, *, after_id: int | None, limit: int) ->
     )
 
 
-def _approved_verdicts(speaker_id: int | None = None) -> sa.Select:
-    """SELECT speaker id, rating slug, count of approved verdicts (of one speaker or all)."""
-    stmt = (
-        sa.select(Claim.speaker_id, Rating.slug, sa.func.count())
-        .join(Rating, Claim.rating_id == Rating.id)
-        .where(Claim.status == ClaimStatus.APPROVED, Claim.speaker_id.is_not(None))
-        .group_by(Claim.speaker_id, Rating.slug)
+def find_speakers(session: orm.Session, typed: str, *, limit: int = LOOKUP_LIMIT) -> list[Match]:
+    """Return the speakers a picker offers for `typed`: the id it names, then those with a
+    name or alias that starts with it, then those with one that contains it.
+
+    Aliases are stored case-folded (the name itself is always one), so "pasc" finds
+    Pascal Coppens by the start of his name, "coppens" by its middle, "ph" by an alias
+    "PH". The label is the speaker's name, whichever name matched.
+    """
+    text = typed_text(typed)
+    if not text:
+        return []
+    matches = []
+    number = typed_id(text)
+    if number is not None:
+        name = session.scalar(sa.select(Speaker.name).where(Speaker.id == number))
+        if name is not None:
+            matches.append(Match(number, name))
+    key = alias_key(text)
+    named = (
+        sa.select(Speaker.id, Speaker.name)
+        .join(SpeakerAlias, SpeakerAlias.speaker_id == Speaker.id)
+        .order_by(SpeakerAlias.alias_key)
+        .limit(limit)
     )
-    if speaker_id is not None:
-        stmt = stmt.where(Claim.speaker_id == speaker_id)
-    return stmt
-
-
-def verdict_record(session: orm.Session, *, speaker_id: int) -> dict[str, int]:
-    """Return how many of the speaker's approved verdicts carry each rating slug."""
-    return {slug: count for _, slug, count in session.execute(_approved_verdicts(speaker_id))}
+    for condition in (
+        starts_with(SpeakerAlias.alias_key, key),
+        sa.and_(  # inside a name, and not at its start (those came first)
+            SpeakerAlias.alias_key.contains(key, autoescape=True),
+            sa.func.substr(SpeakerAlias.alias_key, 1, len(key)) != key,
+        ),
+    ):
+        if len(first_unique(matches, limit)) >= limit:
+            break
+        matches.extend(Match(*row) for row in session.execute(named.where(condition)))
+    return first_unique(matches, limit)
 
 
 @dataclass
 class SpeakerRecord:
-    """A speaker's list entry: how many claims, and their approved verdicts by rating."""
+    """A speaker with their claims counted by status and their approved verdicts."""
 
     id: int
     name: str
     description: str | None
-    claims: int
+    by_status: dict[ClaimStatus, int]
     verdicts: list[tuple[Rating, int]]  # approved verdicts, in scale order; zero counts left out
+
+    @property
+    def claims(self) -> int:
+        """Return how many claims are attributed to the speaker."""
+        return sum(self.by_status.values())
+
+    def statuses(self) -> list[tuple[ClaimStatus, int]]:
+        """Return the claim counts by status in workflow order, leaving out zeros."""
+        return [
+            (status, self.by_status[status]) for status in ClaimStatus if self.by_status.get(status)
+        ]
 
     @property
     def approved(self) -> int:
@@ -122,28 +184,93 @@ class SpeakerRecord:
         return sum(count for _, count in self.verdicts)
 
 
-def speaker_records(session: orm.Session, speaker_id: int | None = None) -> list[SpeakerRecord]:
-    """Return every speaker (or one) with claim count and verdict record, by name."""
-    speakers = (
-        sa.select(Speaker.id, Speaker.name, Speaker.description, sa.func.count(Claim.id))
-        .outerjoin(Claim, Claim.speaker_id == Speaker.id)
-        .group_by(Speaker.id, Speaker.name, Speaker.description)
-        .order_by(Speaker.name)
-    )
-    if speaker_id is not None:
-        speakers = speakers.where(Speaker.id == speaker_id)
+# The speaker list: by name (names are unique).
+BY_NAME = Order("name", (Speaker.name,))
 
+
+def speaker_records(session: orm.Session, speakers: Sequence[Speaker]) -> list[SpeakerRecord]:
+    """Return these speakers' records, in the order given.
+
+    Two grouped statements however many speakers, each reading only their claims, from
+    the index on (speaker, status, rating) alone; plus the verdict scale.
+    """
+    ids = [speaker.id for speaker in speakers]
+    if not ids:
+        return []
+    by_status: dict[int | None, dict[ClaimStatus, int]] = defaultdict(dict)
+    statuses = (
+        sa.select(Claim.speaker_id, Claim.status, sa.func.count())
+        .where(Claim.speaker_id.in_(ids))
+        .group_by(Claim.speaker_id, Claim.status)
+    )
+    for speaker_id, status, count in session.execute(statuses):
+        by_status[speaker_id][status] = count
+    tally: dict[int | None, dict[int | None, int]] = defaultdict(dict)
+    approved = (
+        sa.select(Claim.speaker_id, Claim.rating_id, sa.func.count())
+        .where(Claim.speaker_id.in_(ids), Claim.status == ClaimStatus.APPROVED)
+        .group_by(Claim.speaker_id, Claim.rating_id)
+    )
+    for speaker_id, rating_id, count in session.execute(approved):
+        tally[speaker_id][rating_id] = count
     ratings = list_ratings(session)
-    tally: dict[int, dict[str, int]] = defaultdict(dict)
-    for sid, slug, count in session.execute(_approved_verdicts(speaker_id)):
-        tally[sid][slug] = count
     return [
         SpeakerRecord(
-            id=sid,
-            name=name,
-            description=description,
-            claims=claims,
-            verdicts=[(r, tally[sid][r.slug]) for r in ratings if tally[sid].get(r.slug)],
+            id=speaker.id,
+            name=speaker.name,
+            description=speaker.description,
+            by_status=by_status[speaker.id],
+            verdicts=[(r, tally[speaker.id][r.id]) for r in ratings if tally[speaker.id].get(r.id)],
         )
-        for sid, name, description, claims in session.execute(speakers)
+        for speaker in speakers
     ]
+
+
+def speaker_page(
+    session: orm.Session,
+    *,
+    after: Cursor | None = None,
+    before: Cursor | None = None,
+    limit: int = 50,
+) -> KeysetPage[SpeakerRecord]:
+    """Return one page of the speakers by name, each with their record."""
+    page = keyset_page(
+        session, sa.select(Speaker), BY_NAME, limit=limit, after=after, before=before
+    )
+    return KeysetPage(speaker_records(session, page.items), BY_NAME, page.has_prev, page.has_next)
+
+
+# A speaker's claims: newest logged first (ids grow as claims are logged).
+NEWEST_CLAIMS = Order("newest", (Claim.id,), descending=True)
+
+
+def speaker_claims(
+    session: orm.Session,
+    speaker_id: int,
+    *,
+    after: Cursor | None = None,
+    before: Cursor | None = None,
+    limit: int = 50,
+) -> KeysetPage[Claim]:
+    """Return one page of the speaker's claims, newest first, with what a list shows."""
+    return keyset_page(
+        session,
+        sa.select(Claim).where(Claim.speaker_id == speaker_id),
+        NEWEST_CLAIMS,
+        limit=limit,
+        after=after,
+        before=before,
+        finish=with_list_relations,
+    )
+
+
+def verdict_record(session: orm.Session, *, speaker_id: int) -> dict[str, int]:
+    """Return how many of the speaker's approved verdicts carry each rating slug."""
+    stmt = (
+        sa.select(Rating.slug, sa.func.count())
+        .select_from(Claim)
+        .join(Rating, Claim.rating_id == Rating.id)
+        .where(Claim.status == ClaimStatus.APPROVED, Claim.speaker_id == speaker_id)
+        .group_by(Rating.slug)
+    )
+    return {slug: count for slug, count in session.execute(stmt)}

@@ -1,9 +1,8 @@
 """Reading sources: the filtered list with stance counts, a source's claims, API pages,
-and the short list a form offers."""
+and the matches a source picker offers."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -14,8 +13,11 @@ from ..tables.claim import Claim
 from ..tables.enums import SourceKind, Stance
 from ..tables.source import ClaimSource, Source
 from ..tables.speaker import Speaker
-from .paging import Page, clamp_page, count_rows, rows_after
-from .search import check_search, word_conditions
+from .fulltext import index_id, joined_matches, search_words
+from .keyset import Cursor, KeysetPage, Order, count_up_to, keyset_page
+from .matching import LOOKUP_LIMIT, Match, find_by_words
+from .paging import rows_after
+from .search import check_search
 
 
 @dataclass(frozen=True)
@@ -23,7 +25,7 @@ class SourceFilter:
     """Which sources a list shows; None or empty means any."""
 
     kind: SourceKind | None = None
-    text: str | None = None  # every word must appear in the title, address or publisher
+    text: str | None = None  # every word is in the title, address, publisher or an excerpt
 
     def __post_init__(self) -> None:
         check_search(self.text)
@@ -32,8 +34,9 @@ class SourceFilter:
         """Narrow a SELECT over Source to this filter."""
         if self.kind is not None:
             stmt = stmt.where(Source.kind == self.kind)
-        for condition in word_conditions(self.text, Source.title, Source.url, Source.publisher):
-            stmt = stmt.where(condition)
+        if self.text:
+            # read from the search index in its own order: see NEWEST_MATCHING
+            stmt = stmt.where(joined_matches(Source.id, "sources", self.text))
         return stmt
 
     def is_empty(self) -> bool:
@@ -51,45 +54,74 @@ class SourceRow:
     context: int = 0
 
     @property
+    def id(self) -> int:
+        """Return the source's id (the list's key)."""
+        return self.source.id
+
+    @property
     def claims(self) -> int:
         return self.supports + self.refutes + self.context
 
 
-# One page of the source list.
-SourcePage = Page[SourceRow]
+def _stance_counts(session: orm.Session, source_ids: list[int]) -> dict[int, dict[Stance, int]]:
+    counts: dict[int, dict[Stance, int]] = {source_id: {} for source_id in source_ids}
+    if source_ids:
+        stmt = (
+            sa.select(ClaimSource.source_id, ClaimSource.stance, sa.func.count())
+            .where(ClaimSource.source_id.in_(source_ids))
+            .group_by(ClaimSource.source_id, ClaimSource.stance)
+        )
+        for source_id, stance, count in session.execute(stmt):
+            counts[source_id][stance] = count
+    return counts
 
 
-def _stance_count(stance: Stance) -> sa.ColumnElement[int]:
-    return sa.func.count(ClaimSource.id).filter(ClaimSource.stance == stance)
+# The source list: newest recorded first.
+NEWEST = Order("newest", (Source.id,), descending=True)
+# The same order for a list with words, kept by the search index: read in it, a page
+# stops at its end however many sources match.
+NEWEST_MATCHING = Order("newest", (index_id("sources"),), descending=True)
+
+
+COUNT_CAP = 10_000  # the list counts its sources up to here, then says "10,000+"
+
+
+def count_sources(session: orm.Session, source_filter: SourceFilter) -> int:
+    """Return how many sources the filter selects, counted up to COUNT_CAP + 1."""
+    return count_up_to(session, source_filter.apply(sa.select(Source)), COUNT_CAP)
 
 
 def list_sources(
-    session: orm.Session, source_filter: SourceFilter, *, page: int = 1, per_page: int = 25
-) -> SourcePage:
-    """Return one page of the filtered sources, newest first, each with its stance counts."""
-    base = source_filter.apply(sa.select(Source.id))
-    total = count_rows(session, base)
-    page = clamp_page(page, total, per_page)
-    stmt = (
-        source_filter.apply(
-            sa.select(
-                Source,
-                _stance_count(Stance.SUPPORTS),
-                _stance_count(Stance.REFUTES),
-                _stance_count(Stance.CONTEXT),
-            )
-        )
-        .outerjoin(ClaimSource, ClaimSource.source_id == Source.id)
-        .group_by(Source.id)
-        .order_by(Source.created_at.desc(), Source.id.desc())
-        .limit(per_page)
-        .offset((page - 1) * per_page)
+    session: orm.Session,
+    source_filter: SourceFilter,
+    *,
+    after: Cursor | None = None,
+    before: Cursor | None = None,
+    per_page: int = 25,
+) -> KeysetPage[SourceRow]:
+    """Return one page of the filtered sources, newest first, each with its stance counts
+    (counted for the page's sources only)."""
+    # words with nothing to match join no index: the filter is then plainly false
+    order = NEWEST_MATCHING if search_words(source_filter.text) else NEWEST
+    page = keyset_page(
+        session,
+        source_filter.apply(sa.select(Source)),
+        order,
+        limit=per_page,
+        after=after,
+        before=before,
     )
+    counts = _stance_counts(session, [source.id for source in page.items])
     rows = [
-        SourceRow(source, supports, refutes, context)
-        for source, supports, refutes, context in session.execute(stmt)
+        SourceRow(
+            source,
+            counts[source.id].get(Stance.SUPPORTS, 0),
+            counts[source.id].get(Stance.REFUTES, 0),
+            counts[source.id].get(Stance.CONTEXT, 0),
+        )
+        for source in page.items
     ]
-    return SourcePage(items=rows, total=total, page=page, per_page=per_page)
+    return KeysetPage(rows, NEWEST, page.has_prev, page.has_next)
 
 
 @dataclass
@@ -142,12 +174,20 @@ def links_of_source(session: orm.Session, source_id: int) -> list[ClaimSource]:
     )
 
 
-def source_choices(session: orm.Session, *, exclude: Collection[int] = ()) -> list[tuple[int, str]]:
-    """Return the recorded sources as (id, "title — publisher"), by title."""
-    stmt = sa.select(Source.id, Source.title, Source.publisher).order_by(Source.title, Source.id)
-    if exclude:
-        stmt = stmt.where(Source.id.not_in(list(exclude)))
-    return [
-        (row.id, f"{row.title} — {row.publisher}" if row.publisher else row.title)
-        for row in session.execute(stmt)
-    ]
+def find_sources(session: orm.Session, typed: str, *, limit: int = LOOKUP_LIMIT) -> list[Match]:
+    """Return the sources a picker offers for `typed`: the id it names, then those whose
+    title, publisher, address or excerpts have words starting with each typed word,
+    newest first."""
+    return find_by_words(
+        session, "sources", typed, lambda ids: _sources_by_id(session, ids), _match, limit=limit
+    )
+
+
+def _sources_by_id(session: orm.Session, ids: list[int]) -> list[Source]:
+    found = {s.id: s for s in session.scalars(sa.select(Source).where(Source.id.in_(ids)))}
+    return [found[i] for i in ids if i in found]
+
+
+def _match(source: Source) -> Match:
+    publisher = f" — {source.publisher}" if source.publisher else ""
+    return Match(source.id, f"{source.title}{publisher}")

@@ -15,7 +15,7 @@ from ..tables.claim import Claim
 from ..tables.enums import ClaimStatus, SourceKind, Stance
 from ..tables.source import ClaimSource, Source
 from ..tables.user import User
-from ..text.inputs import clean_text
+from ..text.inputs import clean_text, control_character, whole_number
 from ..text.urls import check_url, normalise_url
 from .audit import record_event
 from .locking import check_version as check_record_version
@@ -185,9 +185,28 @@ def unlink_source(
     record_event(session, claim, "source_unlinked", actor=actor, before=before)
 
 
-def require_source(session: orm.Session, source_id: int) -> Source:
-    """Return the source with `source_id` or raise NotFound."""
-    source = session.get(Source, source_id)
-    if source is None:
-        raise NotFound(f"no source {source_id}")
-    return source
+def resolve_source(session: orm.Session, reference: str, *, field: str = "source") -> Source:
+    """Return the recorded source that `reference` names: its id, its address (in any
+    spelling) or its exact title; refuse a reference that names none, or several."""
+    text = " ".join(reference.split())
+    number = whole_number(text, minimum=1)
+    if number is not None:
+        source = session.get(Source, number)
+        if source is None:
+            raise NotFound(f"no source {number}", field=field)
+        return source
+    if control_character(text) is None:
+        if text.lower().startswith(("http://", "https://")):
+            url = normalise_url(text, field=field)
+            source = session.scalar(sa.select(Source).where(Source.url == url))
+            if source is None:
+                raise NotFound(f"no source is recorded at {text}", field=field)
+            return source
+        titled = list(session.scalars(sa.select(Source).where(Source.title == text).limit(2)))
+        if len(titled) > 1:
+            raise Conflict(
+                f"several sources are titled {text!r}; give the id or the address", field=field
+            )
+        if titled:
+            return titled[0]
+    raise NotFound(f"no source is called {text!r}", field=field)

@@ -30,6 +30,17 @@ CHROMIUM_ARGS = [
 ]
 
 
+# Assertions wait up to 15 s, as page actions do (the default is 5 s): on a loaded
+# 2-core CI machine a live server's answer can take longer than 5 s without anything
+# being wrong, and a timed-out wait is the only way these tests can fail on time.
+try:
+    from playwright.sync_api import expect as _expect
+except ImportError:  # the skip below says why
+    pass
+else:
+    _expect.set_options(timeout=15_000)
+
+
 def _unavailable(reason: str) -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(f"browser tests must run in CI: {reason}")

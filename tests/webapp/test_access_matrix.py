@@ -96,6 +96,7 @@ FILL_INT: dict[str, Callable[[Seeded], int]] = {
 FILL_STR: dict[tuple[str, str], str] = {
     ("static", "filename"): "claimdesk.css",
     ("reports.download", "fmt"): "json",
+    ("pickers.lookup", "kind"): "speakers",
 }
 
 

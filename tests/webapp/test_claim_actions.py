@@ -18,6 +18,7 @@ from sqlalchemy import orm
 from models import Claim, ClaimEvent, ClaimSource, ClaimStatus, Comment, Correction, Source
 from models.services import sourcing, workflow
 from models.services.sourcing import SourceInput
+from models.services.speakers import create_speaker
 
 from ..factories import make_claim, make_source, rating
 from .conftest import login, post
@@ -437,22 +438,59 @@ def test_new_source_errors(client, as_role, members, session, field, value, mess
     assert session.scalar(sa.select(sa.func.count()).select_from(ClaimSource)) == 0
 
 
-def test_link_a_recorded_source(client, as_role, members, session) -> None:
+@pytest.mark.parametrize(
+    "reference",
+    ["{id}", "Canalys Q2", "https://www.canalys.com/q2?utm_source=mail", "  Canalys   Q2 "],
+    ids=["id", "title", "address", "spaced title"],
+)
+def test_link_a_recorded_source_by_id_title_or_address(
+    client, as_role, members, session, reference
+) -> None:
     claim = _claim(session, "unreviewed", members)
-    source = make_source(session, title="Canalys Q2")
+    source = make_source(session, title="Canalys Q2", url="https://www.canalys.com/q2")
     session.commit()
     as_role("editor")
     page = client.get(f"/claims/{claim.id}").get_data(as_text=True)
-    assert f'<option value="{source.id}">Canalys Q2' in page
+    field = re.search(r'<input[^>]*id="source"[^>]*>', page)
+    assert field and 'data-lookup="sources"' in field.group(0)  # typed, not a list of all
+    assert "<option" not in page[page.index('id="link-source"') : page.index('id="url"')]
     response = post(
         client,
         f"/claims/{claim.id}/sources",
-        {"version": claim.version, "source_id": str(source.id), "stance": "supports"},
+        {"version": claim.version, "source": reference.format(id=source.id), "stance": "supports"},
     )
     assert response.status_code == 302
     links = _fresh(session, claim.id).sources
     assert [(x.source_id, x.stance.value) for x in links] == [(source.id, "supports")]
     assert session.scalar(sa.select(sa.func.count()).select_from(Source)) == 1
+
+
+@pytest.mark.parametrize(
+    ("reference", "message"),
+    [
+        ("999999", "no source 999999"),
+        ("Nothing like it", "no source is called"),
+        ("https://nowhere.example.org/x", "no source is recorded at"),
+        ("Twin", "several sources are titled"),
+    ],
+)
+def test_a_source_reference_that_names_none_or_several_is_refused(
+    client, as_role, members, session, reference, message
+) -> None:
+    claim = _claim(session, "unreviewed", members)
+    make_source(session, title="Twin")
+    make_source(session, title="Twin")
+    session.commit()
+    as_role("editor")
+    response = post(
+        client,
+        f"/claims/{claim.id}/sources",
+        {"version": claim.version, "source": reference, "stance": "supports"},
+    )
+    assert response.status_code in (409, 422)
+    errors = re.search(r'id="source-errors">(.*?)</ul>', response.get_data(as_text=True), re.S)
+    assert errors and message in errors.group(1)
+    assert _fresh(session, claim.id).sources == []
 
 
 def test_a_known_address_reuses_its_source(client, as_role, members, session) -> None:
@@ -544,3 +582,61 @@ def test_a_published_claim_changes_only_after_a_reopen(
     assert "this verdict is published" in response.get_data(as_text=True)
     claim = _fresh(session, claim.id)
     assert claim.snapshot() == before and claim.version == version and len(claim.sources) == 1
+
+
+@pytest.mark.parametrize(
+    "typed", ["Grace Hopper", "amazing grace", "{id}"], ids=["name", "alias", "id"]
+)
+def test_the_speaker_is_typed_by_name_alias_or_id(client, as_role, members, session, typed) -> None:
+    claim = _claim(session, "unreviewed", members)
+    grace = create_speaker(session, "Grace Hopper", actor=None, aliases=["Amazing Grace"])
+    session.commit()
+    as_role("editor")
+    page = client.get(f"/claims/{claim.id}").get_data(as_text=True)
+    field = re.search(r'<input[^>]*id="speaker"[^>]*>', page)
+    assert field and 'data-lookup="speakers"' in field.group(0)  # typed, not a list of all
+    response = post(
+        client,
+        f"/claims/{claim.id}/edit",
+        {
+            "version": claim.version,
+            "summary": claim.summary,
+            "text": claim.text,
+            "speaker": typed.format(id=grace.id),
+        },
+    )
+    assert response.status_code == 302
+    assert _fresh(session, claim.id).speaker_id == grace.id
+    # the form shows the speaker by name, and an empty field means no speaker
+    page = client.get(f"/claims/{claim.id}").get_data(as_text=True)
+    assert re.search(r'<input[^>]*id="speaker"[^>]*value="Grace Hopper"', page)
+    claim = _fresh(session, claim.id)
+    response = post(
+        client,
+        f"/claims/{claim.id}/edit",
+        {"version": claim.version, "summary": claim.summary, "text": claim.text, "speaker": ""},
+    )
+    assert response.status_code == 302 and _fresh(session, claim.id).speaker_id is None
+
+
+def test_an_unknown_speaker_is_refused_with_the_typed_text_kept(
+    client, as_role, members, session
+) -> None:
+    claim = _claim(session, "unreviewed", members)
+    as_role("editor")
+    response = post(
+        client,
+        f"/claims/{claim.id}/edit",
+        {
+            "version": claim.version,
+            "summary": "New summary",
+            "text": claim.text,
+            "speaker": "Nobody Known",
+        },
+    )
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    errors = re.search(r'id="speaker-errors">(.*?)</ul>', page, re.S)
+    assert errors and "no speaker called" in errors.group(1)
+    assert 'value="Nobody Known"' in page and 'value="New summary"' in page
+    assert _fresh(session, claim.id).summary == claim.summary

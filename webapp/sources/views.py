@@ -8,14 +8,21 @@ from flask.typing import ResponseReturnValue
 from models import Source, SourceKind
 from models.errors import Conflict, DomainError
 from models.permissions import Action
-from models.read.sources import SourceFilter, list_sources, source_links
+from models.read.sources import (
+    COUNT_CAP,
+    NEWEST,
+    SourceFilter,
+    count_sources,
+    list_sources,
+    source_links,
+)
 from models.services import sourcing
-from models.text.inputs import whole_number
 
 from ..db import get_session
 from ..errors import form_error
 from ..inputs import list_search
 from ..lookup import get_or_404
+from ..paging import page_cursors, pager_links
 from ..security import actor, requires
 from ..versions import refuse_edit
 from .forms import SourceEditForm, SourceForm
@@ -57,13 +64,18 @@ def _duplicate(exc: DomainError, url: str | None) -> Source | None:
 
 @bp.get("/")
 def index() -> ResponseReturnValue:
-    """List the sources, filtered by kind and words, a page at a time."""
+    """List the sources, newest first, filtered by kind and words, a page at a time."""
     source_filter, note = _filter_from_args()
-    page = whole_number(request.args.get("page"), minimum=1) or 1
-    listing = list_sources(get_session(), source_filter, page=page, per_page=PER_PAGE)
+    after, before = page_cursors(NEWEST)
+    listing = list_sources(
+        get_session(), source_filter, after=after, before=before, per_page=PER_PAGE
+    )
     return render_template(
         "sources/index.html",
         listing=listing,
+        links=pager_links(listing),
+        counted=count_sources(get_session(), source_filter),
+        count_cap=COUNT_CAP,
         source_filter=source_filter,
         note=note,
         kinds=list(SourceKind),

@@ -8,25 +8,35 @@ from flask.typing import ResponseReturnValue
 from models import Speaker
 from models.errors import DomainError
 from models.permissions import Action
-from models.read.claims import speaker_claims
-from models.read.people import speaker_records
+from models.read.people import (
+    BY_NAME,
+    NEWEST_CLAIMS,
+    speaker_claims,
+    speaker_page,
+    speaker_records,
+)
 from models.services.speakers import create_speaker, split_aliases, update_speaker
 from models.tables.speaker import alias_key
 
 from ..db import get_session
 from ..errors import form_error
 from ..lookup import get_or_404
+from ..paging import page_cursors, pager_links
 from ..security import actor, requires
 from ..versions import refuse_edit
 from .forms import SpeakerEditForm, SpeakerForm
 
 bp = Blueprint("speakers", __name__, url_prefix="/speakers")
 
+PER_PAGE = 50
+
 
 @bp.get("/")
 def index() -> str:
-    """List the speakers with their claim counts and verdict records."""
-    return render_template("speakers/index.html", speakers=speaker_records(get_session()))
+    """List the speakers by name, a page at a time, with their claim counts and verdicts."""
+    after, before = page_cursors(BY_NAME)
+    page = speaker_page(get_session(), after=after, before=before, limit=PER_PAGE)
+    return render_template("speakers/index.html", speakers=page.items, links=pager_links(page))
 
 
 @bp.get("/new")
@@ -63,14 +73,17 @@ def create() -> ResponseReturnValue:
 
 @bp.get("/<int:speaker_id>")
 def detail(speaker_id: int) -> str:
-    """Show the speaker, their aliases, verdict record and claims."""
+    """Show the speaker, their aliases and record, and their claims a page at a time."""
     session = get_session()
     speaker = get_or_404(Speaker, speaker_id, "speaker")
+    after, before = page_cursors(NEWEST_CLAIMS)
+    claims = speaker_claims(session, speaker.id, after=after, before=before, limit=PER_PAGE)
     return render_template(
         "speakers/detail.html",
         speaker=speaker,
-        record=speaker_records(session, speaker.id)[0],
-        claims=speaker_claims(session, speaker.id),
+        record=speaker_records(session, [speaker])[0],
+        claims=claims.items,
+        links=pager_links(claims),
         aliases=_other_names(speaker),
     )
 

@@ -9,9 +9,9 @@ import sqlalchemy as sa
 from models import SourceKind, Stance
 from models.read.sources import (
     SourceFilter,
+    find_sources,
     links_of_source,
     list_sources,
-    source_choices,
     source_links,
     sources_after,
 )
@@ -39,7 +39,7 @@ def test_the_list_counts_each_stance_newest_first(session, desk, more) -> None:
     }
     assert [row.source.id for row in page.items] == [spare.id, news.id, desk.source.id]
     assert rows == {spare.id: (0, 0, 0, 0), news.id: (1, 0, 1, 2), desk.source.id: (0, 1, 0, 1)}
-    assert page.total == 3
+    assert (page.has_prev, page.has_next) == (False, False)
 
 
 @pytest.mark.parametrize(
@@ -56,9 +56,18 @@ def test_the_list_filters_by_kind_and_words(session, more, source_filter, expect
     assert [row.source.title for row in list_sources(session, source_filter).items] == expected
 
 
-def test_the_list_pages_and_clamps(session, more) -> None:
-    last = list_sources(session, SourceFilter(), page=7, per_page=2)
-    assert (last.page, last.pages, len(last.items)) == (2, 2, 1)
+def test_the_list_pages_by_key_both_ways(session, desk, more) -> None:
+    news, spare = more
+    first = list_sources(session, SourceFilter(), per_page=2)
+    assert [row.id for row in first.items] == [spare.id, news.id]
+    assert (first.has_prev, first.has_next) == (False, True)
+    second = list_sources(session, SourceFilter(), after=first.next_cursor, per_page=2)
+    assert [row.id for row in second.items] == [desk.source.id]
+    assert (second.has_prev, second.has_next) == (True, False)
+    back = list_sources(session, SourceFilter(), before=second.prev_cursor, per_page=2)
+    assert [row.id for row in back.items] == [spare.id, news.id] and not back.has_prev
+    news_only = list_sources(session, SourceFilter(kind=SourceKind.NEWS), per_page=1)
+    assert [row.id for row in news_only.items] == [news.id] and not news_only.has_next
     assert SourceFilter().is_empty() and SourceFilter(text="  ").is_empty()
     assert not SourceFilter(kind=SourceKind.NEWS).is_empty()
 
@@ -89,13 +98,29 @@ def test_api_pages_and_links(session, desk, more) -> None:
     assert links_of_source(session, spare.id) == []
 
 
-def test_source_choices_name_the_publisher_and_leave_out_what_is_linked(
-    session, desk, more
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("census", ["Cloud census — Statistics Office"]),
+        (
+            "STATISTICS",
+            ["Spare_report 100% — Statistics Office", "Cloud census — Statistics Office"],
+        ),
+        ("spare.example.org/a", ["Spare_report 100% — Statistics Office"]),  # the address
+        ("market news", ["Market news"]),  # every word, in any order of the fields
+        ("", []),
+        ("cens\x00us", []),  # a control character matches nothing (and is no error)
+    ],
+)
+def test_the_picker_finds_sources_by_title_publisher_or_address(
+    session, more, typed, expected
 ) -> None:
+    assert [match.label for match in find_sources(session, typed)] == expected
+
+
+def test_the_picker_puts_a_typed_id_first_and_stops_at_its_limit(session, desk, more) -> None:
     news, spare = more
-    assert source_choices(session) == [
-        (desk.source.id, "Cloud census — Statistics Office"),
-        (news.id, "Market news"),
-        (spare.id, "Spare_report 100% — Statistics Office"),
-    ]
-    assert [i for i, _ in source_choices(session, exclude=[news.id, spare.id])] == [desk.source.id]
+    matches = find_sources(session, str(news.id))
+    assert matches[0].id == news.id and matches[0].label == "Market news"
+    assert [m.id for m in find_sources(session, "e", limit=2)] == [spare.id, news.id]
+    assert find_sources(session, "99999999999999999999") == []
