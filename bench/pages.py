@@ -31,18 +31,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import sqlalchemy as sa
+from sqlalchemy import orm
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from werkzeug.serving import make_server  # noqa: E402
 
-from models import Role, accounts  # noqa: E402
+from models import Claim, Role  # noqa: E402
 from models.db import make_engine, make_session_factory, sqlite_url  # noqa: E402
+from models.read import claims  # noqa: E402
+from models.read.keyset import end_of  # noqa: E402
+from models.services import accounts, tokens  # noqa: E402
 from webapp import create_app  # noqa: E402
 from webapp.db import database  # noqa: E402
 
-PASSWORD = "bench harbour violet sextant"
+PASSWORD = "harbour violet sextant quill"
 TOKEN_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
@@ -57,6 +61,11 @@ class Probe:
 
 def _facts(engine: sa.Engine) -> dict[str, object]:
     """Ids the probes aim at: the busiest speaker, an article in the middle, and so on."""
+    facts = _ids(engine)
+    return {**facts, **_cursors(engine, facts["deep_id"])}  # type: ignore[arg-type]
+
+
+def _ids(engine: sa.Engine) -> dict[str, object]:
     with engine.connect() as connection:
         scalar = connection.scalar
         claims = scalar(sa.text("SELECT count(*) FROM claims")) or 0
@@ -75,6 +84,17 @@ def _facts(engine: sa.Engine) -> dict[str, object]:
         }
 
 
+def _cursors(engine: sa.Engine, deep_id: int | None) -> dict[str, object]:
+    """The claim list's cursors the probes follow: at the claim 90% down, and past the end."""
+    with orm.Session(engine) as session:
+        deep = session.get(Claim, deep_id) if deep_id is not None else None
+        return {
+            "deep_cursor": claims.cursor_at_claim(deep).encode() if deep else "",
+            "deep_position": (deep.article_id, deep.quote_start, deep.id) if deep else (0, 0, 0),
+            "end_cursor": end_of(claims.ORDERS["position"]).encode(),
+        }
+
+
 CLAIM_COLUMNS = (
     "c.id, c.summary, c.status, c.quote_exact, c.updated_at, a.title, s.name, r.label"
 )
@@ -82,6 +102,9 @@ CLAIM_JOINS = (
     "FROM claims c JOIN articles a ON a.id = c.article_id "
     "LEFT JOIN speakers s ON s.id = c.speaker_id LEFT JOIN ratings r ON r.id = c.rating_id"
 )
+
+
+POSITION = "c.article_id, c.quote_start, c.id"  # the claim list's reading order
 
 
 def _claims_sql(where: str = "", order: str = "c.id", limit: int = 50) -> Callable[..., str]:
@@ -97,31 +120,41 @@ PROBES = [
         lambda f: "/",
         lambda f: "SELECT id, title FROM articles ORDER BY id DESC LIMIT 12",
     ),
-    Probe("claim list, page 1", lambda f: "/claims/", _claims_sql()),
+    Probe("claim list, page 1", lambda f: "/claims/", _claims_sql(order=POSITION)),
     Probe(
         "claim list, status=approved",
         lambda f: "/claims/?status=approved",
-        _claims_sql("c.status = 'approved'"),
+        _claims_sql("c.status = 'approved'", POSITION),
     ),
     Probe(
         "claim list, by article",
         lambda f: f"/claims/?article={f['article']}",
-        _claims_sql("c.article_id = {article}"),
+        _claims_sql("c.article_id = {article}", POSITION),
     ),
     Probe(
         "claim list, by speaker",
         lambda f: f"/claims/?speaker={f['speaker']}",
-        _claims_sql("c.speaker_id = {speaker}"),
+        _claims_sql("c.speaker_id = {speaker}", POSITION),
     ),
     Probe(
         "claim list, deep page",
-        lambda f: f"/claims/?page={int(f['claims']) * 9 // 500 + 1}",  # type: ignore[call-overload]
-        _claims_sql("c.id >= {deep_id}"),
+        lambda f: f"/claims/?after={f['deep_cursor']}",
+        _claims_sql("(c.article_id, c.quote_start, c.id) > {deep_position}", POSITION),
+    ),
+    Probe(
+        "claim list, last page",
+        lambda f: f"/claims/?before={f['end_cursor']}",
+        _claims_sql(order="c.article_id DESC, c.quote_start DESC, c.id DESC"),
     ),
     Probe(
         "claim list, sort by status",
         lambda f: "/claims/?sort=status",
-        _claims_sql(order="c.status, c.id"),
+        _claims_sql(order="c.status, c.updated_at, c.id"),
+    ),
+    Probe(
+        "claim list, sort by created",
+        lambda f: "/claims/?sort=created",
+        _claims_sql(order="c.id DESC"),
     ),
     Probe(
         "claim list, sort by updated",
@@ -193,8 +226,6 @@ def _build(url: str, claims: int) -> None:
 
 def _member(url: str) -> tuple[str, str]:
     """Make sure the bench's admin exists; return its username and an API token."""
-    from models import tokens
-
     engine = make_engine(url)
     try:
         with make_session_factory(engine, writes=True)() as session:

@@ -87,3 +87,7 @@ cli = ClaimdeskGroup(help="Claimdesk, the fact-check desk.")
 def main() -> None:
     """Run the `claimdesk` command."""
     cli(prog_name="claimdesk")
+
+
+if __name__ == "__main__":  # python -m webapp.cli, as the bench scripts run it
+    main()
