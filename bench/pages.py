@@ -62,6 +62,7 @@ class Probe:
 def _facts(engine: sa.Engine) -> dict[str, object]:
     """Ids the probes aim at: the busiest speaker, an article in the middle, and so on."""
     facts = _ids(engine)
+    facts["dialect"] = engine.dialect.name
     return {**facts, **_cursors(engine, facts["deep_id"])}  # type: ignore[arg-type]
 
 
@@ -95,9 +96,7 @@ def _cursors(engine: sa.Engine, deep_id: int | None) -> dict[str, object]:
         }
 
 
-CLAIM_COLUMNS = (
-    "c.id, c.summary, c.status, c.quote_exact, c.updated_at, a.title, s.name, r.label"
-)
+CLAIM_COLUMNS = "c.id, c.summary, c.status, c.quote_exact, c.updated_at, a.title, s.name, r.label"
 CLAIM_JOINS = (
     "FROM claims c JOIN articles a ON a.id = c.article_id "
     "LEFT JOIN speakers s ON s.id = c.speaker_id LEFT JOIN ratings r ON r.id = c.rating_id"
@@ -112,6 +111,31 @@ def _claims_sql(where: str = "", order: str = "c.id", limit: int = 50) -> Callab
     return lambda f: (
         f"SELECT {CLAIM_COLUMNS} {CLAIM_JOINS} {clause.format(**f)} ORDER BY {order} LIMIT {limit}"
     )
+
+
+def _search_sql(word: str, limit: int = 50) -> Callable[..., str]:
+    """The floor of a search: the newest claims holding `word`, read from the search index."""
+
+    def sql(f: dict[str, object]) -> str:
+        if f["dialect"] == "postgresql":
+            join = "JOIN claims_fts x ON x.id = c.id"
+            where = f"x.document @@ to_tsquery('simple', '{word}')"
+            order = "x.id DESC"
+        else:
+            join = "JOIN claims_fts x ON x.rowid = c.id"
+            where = f"claims_fts MATCH '{word}'"
+            order = "x.rowid DESC"
+        tail = f"WHERE {where} ORDER BY {order} LIMIT {limit}"
+        return f"SELECT {CLAIM_COLUMNS} {CLAIM_JOINS} {join} {tail}"
+
+    return sql
+
+
+def _matching(word: str, f: dict[str, object]) -> str:
+    if f["dialect"] == "postgresql":
+        query = f"to_tsquery('simple', '{word}')"
+        return f"c.id IN (SELECT id FROM claims_fts WHERE document @@ {query})"
+    return f"c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH '{word}')"
 
 
 PROBES = [
@@ -164,13 +188,19 @@ PROBES = [
     Probe(
         "search, rare word",
         lambda f: "/claims/?q=quokkanomics",
-        _claims_sql("c.text LIKE '%quokkanomics%'"),
+        _search_sql("quokkanomics"),
     ),
     Probe(
         "search, common word",
         lambda f: "/claims/?q=market",
-        _claims_sql("c.text LIKE '%market%'"),
+        _search_sql("market"),
     ),
+    Probe(
+        "search, common word, reading order",
+        lambda f: "/claims/?q=market&sort=position",
+        lambda f: _claims_sql(_matching("market", f), POSITION)(f),
+    ),
+    Probe("search box, common word", lambda f: "/search/?q=market", _search_sql("market", 5)),
     Probe(
         "speaker page",
         lambda f: f"/speakers/{f['speaker']}",

@@ -14,6 +14,7 @@ from ..tables.claim import Claim
 from ..tables.comment import Comment
 from ..tables.source import ClaimSource
 from .claim_filter import ClaimFilter
+from .fulltext import count_matching, index_id, joined_matches, matches, search_words
 from .keyset import Cursor, KeysetPage, Order, count_up_to, cursor_at, keyset_page
 
 # The orders a claim list can take; each ends in the id, so every row has its own key.
@@ -29,6 +30,14 @@ ORDERS: dict[str, Order] = {
         Order("id", (Claim.id,)),  # the API's order: a client walking it misses nothing new
     )
 }
+# "created" for a list with words: the search index read newest first, joined to the
+# claims, so a LIMIT stops it however common the words. Its keys are the claims' ids, so
+# its cursors are those of "created".
+NEWEST_MATCHING = Order("created", (index_id("claims"),), descending=True)
+# Words matching more claims than this are common: a list in another order is read in
+# that order from its index, each claim checked against the matches (built once), and
+# stops at the page's end; fewer matches are fetched and sorted, which is cheaper.
+COMMON_WORDS = 1_000
 COUNT_CAP = 10_000  # a list counts its claims up to here, then says "10,000+"
 READING_ORDER = (Claim.quote_start, Claim.id)  # within one article
 
@@ -82,9 +91,26 @@ def claim_page(
     `after` or `before` is a cursor of the same order; without either, the first page.
     Each row comes with what a list shows (speaker, verdict, assignee, article title).
     """
+    if sort == "created" and search_words(claim_filter.text):
+        stmt = sa.select(Claim).where(joined_matches(Claim.id, "claims", claim_filter.text))
+        page = keyset_page(
+            session,
+            claim_filter.with_(text=None).apply(stmt),
+            NEWEST_MATCHING,
+            limit=limit,
+            after=after,
+            before=before,
+            finish=with_list_relations,
+        )
+        return KeysetPage(page.items, ORDERS["created"], page.has_prev, page.has_next)
+    stmt = claim_filter.apply(sa.select(Claim))
+    if search_words(claim_filter.text) and _common(session, claim_filter.text):
+        # `+ 0`: the matches no longer drive the query, the order's index does
+        in_order = matches(Claim.id + sa.literal_column("0"), "claims", claim_filter.text)
+        stmt = claim_filter.with_(text=None).apply(sa.select(Claim)).where(in_order)
     return keyset_page(
         session,
-        claim_filter.apply(sa.select(Claim)),
+        stmt,
         ORDERS[sort],
         limit=limit,
         after=after,
@@ -93,13 +119,21 @@ def claim_page(
     )
 
 
+def _common(session: orm.Session, text: str | None) -> bool:
+    found = session.scalar(sa.select(count_matching("claims", text, COMMON_WORDS))) or 0
+    return found > COMMON_WORDS
+
+
 def count_claims(session: orm.Session, claim_filter: ClaimFilter, cap: int | None = None) -> int:
     """Return how many claims the filter selects, counted up to cap + 1 (then: "more").
 
     The cap is COUNT_CAP unless given.
     """
-    stmt = claim_filter.apply(sa.select(Claim))
-    return count_up_to(session, stmt, COUNT_CAP if cap is None else cap)
+    cap = COUNT_CAP if cap is None else cap
+    if (claim_filter.text or "").strip() and claim_filter.with_(text=None).is_empty():
+        # words alone: counted in the search index, never touching the claims
+        return session.scalar(sa.select(count_matching("claims", claim_filter.text, cap))) or 0
+    return count_up_to(session, claim_filter.apply(sa.select(Claim)), cap)
 
 
 def cursor_at_claim(claim: Claim, sort: str = "position") -> Cursor:

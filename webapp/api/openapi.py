@@ -331,9 +331,7 @@ CLAIM_FILTERS = [
         f"A workflow status, as a slug or a label in any case ({', '.join(ClaimStatus)}).",
     ),
     _param("rating", "query", STR, "A rating slug or label, or `none` for no verdict yet."),
-    _param(
-        "assignee", "query", STR, "A member's id or username, `me`, or `none` for unassigned."
-    ),
+    _param("assignee", "query", STR, "A member's id or username, `me`, or `none` for unassigned."),
     _param("stance", "query", {"enum": [s.value for s in Stance]}, "Has a source with it."),
     _param(
         "q",

@@ -36,8 +36,13 @@ PAGE_LEAD = "Showing the first page"  # a cursor that could not be used
 
 
 def list_query(session: orm.Session, args: Mapping[str, str], me: User) -> ClaimQuery:
-    """Read the list's query string for `me`, leaving out what cannot be used."""
-    return parse_claim_query(session, args, strict=False, me=me)
+    """Read the list's query string for `me`, leaving out what cannot be used.
+
+    With words and no sort chosen the list is newest first, as search results are: read
+    from the search index in that order, a page costs the same however many claims match.
+    """
+    default = "created" if (args.get("q") or "").strip() else "position"
+    return parse_claim_query(session, args, strict=False, me=me, default_sort=default)
 
 
 def note(dropped: Dropped) -> str:

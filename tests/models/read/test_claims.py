@@ -4,6 +4,8 @@ count, one claim's record, per-article and per-speaker lists, straight from the 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import sqlalchemy as sa
 from sqlalchemy import orm
@@ -167,3 +169,37 @@ def test_article_and_speaker_claims_in_reading_order(session, desk) -> None:
     assert claims.claim_ids_of_article(session, desk.two.id) == [desk.c4.id]
     assert claims.claim_ids_of_speaker(session, desk.ada.id) == [desk.c2.id, desk.c3.id]
     assert claims.speaker_claims(session, 10**9) == []
+
+
+@pytest.mark.parametrize("common_above", [1_000, 0])  # few matches, then "common" words
+@pytest.mark.parametrize("sort", list(ORDERS))
+def test_words_page_by_key_in_every_order(session, desk, monkeypatch, sort, common_above) -> None:
+    # "services" matches c3 and c4; with the threshold at 0 they count as common words,
+    # read through the order's own index (or the search index, newest first)
+    monkeypatch.setattr(claims, "COMMON_WORDS", common_above)
+    words = ClaimFilter(text="services")
+    expected = _ids(claims.claim_page(session, ClaimFilter(), sort=sort, limit=10).items)
+    expected = [claim_id for claim_id in expected if claim_id in (desk.c3.id, desk.c4.id)]
+    first = claims.claim_page(session, words, sort=sort, limit=1)
+    assert _ids(first.items) == expected[:1] and first.has_next and not first.has_prev
+    second = claims.claim_page(session, words, sort=sort, after=first.next_cursor, limit=1)
+    assert _ids(second.items) == expected[1:] and not second.has_next and second.has_prev
+    back = claims.claim_page(session, words, sort=sort, before=second.prev_cursor, limit=1)
+    assert _ids(back.items) == expected[:1]
+    last = claims.claim_page(session, words, sort=sort, before=end_of(ORDERS[sort]), limit=1)
+    assert _ids(last.items) == expected[1:]
+    narrowed = claims.claim_page(session, words.with_(article_id=desk.one.id), sort=sort)
+    assert _ids(narrowed.items) == [desk.c3.id]
+
+
+def test_words_alone_are_counted_in_the_search_index(session, desk, engine) -> None:
+    statements: list[str] = []
+    sa.event.listen(engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    assert claims.count_claims(session, ClaimFilter(text="services")) == 2
+    assert claims.count_claims(session, ClaimFilter(text="services"), cap=1) == 2  # "1+"
+    assert claims.count_claims(session, ClaimFilter(text="services", article_id=desk.one.id)) == 1
+    assert claims.count_claims(session, ClaimFilter(text='"')) == 0  # no word to match
+    counted = [sql for sql in statements if "count(" in sql.lower()]
+    assert len(counted) == 4
+    assert all("claims_fts" in sql for sql in counted[:2])
+    assert not any(re.search(r"\bclaims\b(?!_fts)", sql) for sql in counted[:2])
