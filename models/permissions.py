@@ -23,7 +23,8 @@ class Action(enum.StrEnum):
     EDIT_ARTICLE = "add or edit articles"
     EDIT_CLAIM = "add or edit claims"
     EDIT_SPEAKER = "add or edit speakers"
-    EDIT_SOURCE = "add, edit or link sources"
+    LINK_SOURCE = "link sources to claims"
+    EDIT_SOURCE = "record or edit sources in the library"
     EXPORT = "export reports"
     MANAGE_USERS = "manage users"
     MANAGE_OWN_TOKENS = "manage your own API tokens"
@@ -41,6 +42,8 @@ REQUIRED_ROLE: dict[Action, Role] = {
     Action.EDIT_ARTICLE: Role.EDITOR,
     Action.EDIT_CLAIM: Role.EDITOR,
     Action.EDIT_SPEAKER: Role.EDITOR,
+    # whoever researches a claim brings its evidence; the library's records are the editors'
+    Action.LINK_SOURCE: Role.REVIEWER,
     Action.EDIT_SOURCE: Role.EDITOR,
     Action.EXPORT: Role.REVIEWER,
     Action.MANAGE_USERS: Role.ADMIN,
