@@ -3,9 +3,14 @@
 Three kinds of work, in this order:
 1. claims assigned to the member that are not approved, longest untouched first; a
    verdict the member proposed themselves is left out, since only someone else can move it;
-2. unassigned, unreviewed claims, in reading order (article by article);
-3. verdicts proposed by someone else, waiting for a second person to approve them,
-   oldest proposal first.
+2. verdicts proposed by someone else, waiting for a second person to approve them (the
+   four-eyes rule), oldest proposal first;
+3. unassigned, unreviewed claims, the newest article first and in reading order within
+   it, so a newly logged article's claims come up at once.
+
+Restricted to one article, each kind comes in the article's reading order. Each kind is
+one statement with a LIMIT, read in its order from an index of its own (migrations 0004,
+0006 and 0007), so the queue costs the same on any size of desk.
 """
 
 from __future__ import annotations
@@ -23,59 +28,69 @@ UNASSIGNED = "unassigned, not yet reviewed"
 AWAITING_APPROVAL = "verdict awaiting approval"
 QUEUE_LIMIT = 12  # claims the dashboard shows
 
+READING_ORDER = (Claim.quote_start, Claim.id)  # within one article
 
-def _mine(user: User) -> sa.Select:
-    return (
-        sa.select(Claim)
-        .where(
-            Claim.assignee_id == user.id,
-            Claim.status != ClaimStatus.APPROVED,
-            # a verdict I proposed waits for someone else, not for me
-            sa.or_(
-                Claim.status != ClaimStatus.VERDICT_PROPOSED,
-                Claim.proposed_by_id.is_(None),
-                Claim.proposed_by_id != user.id,
-            ),
-        )
-        .order_by(Claim.updated_at, Claim.id)
+
+def _mine(user: User, article_id: int | None) -> sa.Select:
+    stmt = sa.select(Claim).where(
+        Claim.assignee_id == user.id,
+        Claim.status != ClaimStatus.APPROVED,
+        # a verdict I proposed waits for someone else, not for me
+        sa.or_(
+            Claim.status != ClaimStatus.VERDICT_PROPOSED,
+            Claim.proposed_by_id.is_(None),
+            Claim.proposed_by_id != user.id,
+        ),
     )
+    if article_id is not None:
+        return stmt.where(Claim.article_id == article_id).order_by(*READING_ORDER)
+    return stmt.order_by(Claim.updated_at, Claim.id)
 
 
-def _unassigned() -> sa.Select:
-    return (
-        sa.select(Claim)
-        .where(Claim.assignee_id.is_(None), Claim.status == ClaimStatus.UNREVIEWED)
-        .order_by(Claim.article_id, Claim.quote_start, Claim.id)
+def _to_approve(user: User, article_id: int | None) -> sa.Select:
+    stmt = sa.select(Claim).where(
+        Claim.status == ClaimStatus.VERDICT_PROPOSED,
+        sa.or_(Claim.proposed_by_id.is_(None), Claim.proposed_by_id != user.id),
+        # those assigned to me are already in the first group
+        sa.or_(Claim.assignee_id.is_(None), Claim.assignee_id != user.id),
     )
+    if article_id is not None:
+        return stmt.where(Claim.article_id == article_id).order_by(*READING_ORDER)
+    return stmt.order_by(Claim.proposed_at, Claim.id)
 
 
-def _to_approve(user: User) -> sa.Select:
-    return (
-        sa.select(Claim)
-        .where(
-            Claim.status == ClaimStatus.VERDICT_PROPOSED,
-            sa.or_(Claim.proposed_by_id.is_(None), Claim.proposed_by_id != user.id),
-            # those assigned to me are already in the first group
-            sa.or_(Claim.assignee_id.is_(None), Claim.assignee_id != user.id),
-        )
-        .order_by(Claim.proposed_at, Claim.id)
+def _unassigned(article_id: int | None) -> sa.Select:
+    stmt = sa.select(Claim).where(
+        Claim.status == ClaimStatus.UNREVIEWED, Claim.assignee_id.is_(None)
     )
+    if article_id is not None:
+        return stmt.where(Claim.article_id == article_id).order_by(*READING_ORDER)
+    # newest article first: the index holds the article order, so the database walks it
+    # backwards and sorts only each article's few claims (SQLite's "right part of ORDER
+    # BY", PostgreSQL's incremental sort), stopping at the LIMIT
+    return stmt.order_by(Claim.article_id.desc(), *READING_ORDER)
 
 
-def _groups(user: User) -> list[sa.Select]:
-    return [_mine(user), _unassigned(), _to_approve(user)]
+def _groups(user: User, article_id: int | None) -> list[sa.Select]:
+    return [_mine(user, article_id), _to_approve(user, article_id), _unassigned(article_id)]
 
 
 def my_queue(
-    session: orm.Session, user: User, limit: int = 10, *, exclude: int | None = None
+    session: orm.Session,
+    user: User,
+    limit: int = 10,
+    *,
+    exclude: int | None = None,
+    article_id: int | None = None,
 ) -> list[Claim]:
     """Return up to `limit` claims waiting for `user`, most pressing first.
 
     Speaker, rating, assignee and the article's title come loaded with each claim.
-    `exclude` leaves one claim out (the one the member is looking at).
+    `exclude` leaves one claim out (the one the member is looking at); `article_id`
+    keeps to one article's claims.
     """
     claims: list[Claim] = []
-    for stmt in _groups(user):
+    for stmt in _groups(user, article_id):
         if len(claims) >= limit:
             break
         if exclude is not None:
@@ -85,8 +100,22 @@ def my_queue(
     return claims
 
 
-def next_claim(session: orm.Session, user: User, *, exclude: int | None = None) -> Claim | None:
-    """Return the one claim `user` should work on next, or None when nothing waits."""
+def next_claim(
+    session: orm.Session,
+    user: User,
+    *,
+    exclude: int | None = None,
+    article_id: int | None = None,
+) -> Claim | None:
+    """Return the one claim `user` should work on next, or None when nothing waits.
+
+    With `article_id`, the next one in that article while it has work for `user`, and
+    then the next one anywhere on the desk.
+    """
+    if article_id is not None:
+        queue = my_queue(session, user, limit=1, exclude=exclude, article_id=article_id)
+        if queue:
+            return queue[0]
     queue = my_queue(session, user, limit=1, exclude=exclude)
     return queue[0] if queue else None
 
@@ -101,11 +130,15 @@ def why_queued(claim: Claim, user: User) -> str:
 
 
 def queue_groups(
-    session: orm.Session, user: User, *, limit: int = QUEUE_LIMIT
+    session: orm.Session,
+    user: User,
+    *,
+    limit: int = QUEUE_LIMIT,
+    article_id: int | None = None,
 ) -> list[tuple[str, list[Claim]]]:
     """Return `user`'s queue as (why, claims) groups, in queue order (the dashboard's)."""
     groups: list[tuple[str, list[Claim]]] = []
-    for claim in my_queue(session, user, limit=limit):
+    for claim in my_queue(session, user, limit=limit, article_id=article_id):
         reason = why_queued(claim, user)
         if not groups or groups[-1][0] != reason:
             groups.append((reason, []))

@@ -12,6 +12,7 @@ from .claim_event import ClaimEvent
 from .comment import Comment
 from .correction import Correction
 from .enums import ClaimStatus, Role, SourceKind, Stance
+from .notification import Notification, NotificationKind
 from .rating import Rating
 from .source import ClaimSource, Source
 from .speaker import Speaker, SpeakerAlias
@@ -29,6 +30,8 @@ __all__ = [
     "ClaimTally",
     "Comment",
     "Correction",
+    "Notification",
+    "NotificationKind",
     "Rating",
     "Role",
     "Source",

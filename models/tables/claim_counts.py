@@ -41,7 +41,16 @@ class ClaimTally(Base):
 # A speaker's record: their claims by status and approved verdicts by rating.
 sa.Index("ix_claims_speaker_record", Claim.speaker_id, Claim.status, Claim.rating_id)
 # The work queue (models/read/queue.py), each kind of work in its own order: verdicts
-# awaiting approval oldest first, a member's own claims longest untouched first. (The
-# unassigned claims come in reading order, which the claim list's indexes already hold.)
+# awaiting approval oldest first, a member's own claims longest untouched first, and
+# unreviewed unassigned claims newest article first, in reading order within each article
+# (migration 0007; walked backwards by article, each article's few claims sorted apart).
 sa.Index("ix_claims_queue_approval", Claim.status, Claim.proposed_at)
 sa.Index("ix_claims_queue_assignee", Claim.assignee_id, Claim.updated_at)
+sa.Index(
+    "ix_claims_queue_unassigned",
+    Claim.status,
+    Claim.assignee_id,
+    Claim.article_id,
+    Claim.quote_start,
+    Claim.id,
+)

@@ -133,7 +133,8 @@ def test_keyboard_shortcuts(client, as_role, members, session) -> None:
     for key in ("v", "a", "c", "n", "s", "o", "e"):
         assert f'data-shortcut="{key}"' in page, key
         assert f'<kbd title="Keyboard shortcut: {key}">{key}</kbd>' in page
-    assert f'href="/claims/next?after={claim.id}" data-shortcut="n"' in page
+    next_link = f'href="/claims/next?after={claim.id}&article={claim.article_id}"'
+    assert f'{next_link} data-shortcut="n"' in page  # the page is unescaped
 
 
 def _queue_setup(session, members):
@@ -156,7 +157,8 @@ def _queue_setup(session, members):
         )
     workflow.approve_verdict(session, done, actor=me)
     session.commit()
-    return [a.id, b.id, c1.id, c2.id, d.id]
+    # mine, then the proposal awaiting my approval, then the unassigned in reading order
+    return [a.id, b.id, d.id, c1.id, c2.id]
 
 
 def test_the_queue_order(members, session) -> None:
@@ -165,7 +167,7 @@ def test_the_queue_order(members, session) -> None:
     assert [c.id for c in queue.my_queue(session, members.reviewer, limit=3)] == order[:3]
     assert queue.next_claim(session, members.reviewer).id == order[0]
     assert queue.next_claim(session, members.reviewer, exclude=order[0]).id == order[1]
-    assert queue.why_queued(session.get(Claim, order[4]), members.reviewer) == (
+    assert queue.why_queued(session.get(Claim, order[2]), members.reviewer) == (
         queue.AWAITING_APPROVAL
     )
 
@@ -176,6 +178,21 @@ def test_next_claim_follows_the_queue(client, as_role, members, session) -> None
     response = client.get("/claims/next")
     assert response.status_code == 302 and response.location == f"/claims/{order[0]}"
     response = client.get(f"/claims/next?after={order[0]}")
+    assert response.location == f"/claims/{order[1]}"
+
+
+def test_next_claim_stays_in_the_article_it_came_from(client, as_role, members, session) -> None:
+    order = _queue_setup(session, members)
+    article_id = session.get(Claim, order[3]).article_id
+    as_role("reviewer")
+    # from c1, the next is c2 in the same article, though the desk's queue starts elsewhere
+    response = client.get(f"/claims/next?after={order[3]}&article={article_id}")
+    assert response.location == f"/claims/{order[4]}"
+    # from c2 too, back to c1; an article with nothing left falls back to the desk's queue
+    response = client.get(f"/claims/next?after={order[4]}&article={article_id}")
+    assert response.location == f"/claims/{order[3]}"
+    other = session.get(Claim, order[0]).article_id
+    response = client.get(f"/claims/next?after={order[0]}&article={other}")
     assert response.location == f"/claims/{order[1]}"
 
 

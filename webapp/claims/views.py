@@ -73,9 +73,12 @@ def index() -> ResponseReturnValue:
 @bp.get("/next")
 @requires(Action.VIEW)
 def next_claim() -> Response:
-    """Go to the next claim needing the member's work, or back to the dashboard."""
-    after = query_number("after")
-    claim = queue.next_claim(get_session(), actor(), exclude=after)
+    """Go to the next claim needing the member's work, or back to the dashboard.
+
+    With ?article=, the next one in that article while it has work, then any other.
+    """
+    after, article = query_number("after"), query_number("article")
+    claim = queue.next_claim(get_session(), actor(), exclude=after, article_id=article)
     if claim is None:
         flash("Nothing waiting: no claim needs your work right now.", "info")
         return redirect(url_for("desk.dashboard"))
