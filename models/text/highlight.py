@@ -2,7 +2,9 @@
 
 Every character of the body ends up in exactly one piece, and each piece knows its
 offset in the body, so a page can show the text with its claims marked and a browser
-can turn a selection back into offsets without guessing.
+can turn a selection back into offsets without guessing. Claims may overlap or nest:
+the body is cut at every claim's start and end, and each piece carries all the claims
+whose words cover it, outermost first.
 """
 
 from __future__ import annotations
@@ -27,13 +29,23 @@ class Span(Protocol):
 
 @dataclass(frozen=True)
 class Piece:
-    """A run of body text, highlighted when it belongs to a claim."""
+    """A run of body text and the spans covering all of it (outermost first)."""
 
     start: int
     end: int
     text: str
-    span: Span | None = None
-    first: bool = False  # the first piece of its highlight (a highlight may cross paragraphs)
+    spans: tuple[Span, ...] = ()
+    opens: tuple[Span, ...] = ()  # spans whose first piece this is (a span may cross paragraphs)
+
+    @property
+    def span(self) -> Span | None:
+        """Return the innermost span covering the piece, if any."""
+        return self.spans[-1] if self.spans else None
+
+    @property
+    def depth(self) -> int:
+        """Return how many spans cover the piece (2 or more: overlapping claims)."""
+        return len(self.spans)
 
 
 @dataclass
@@ -48,33 +60,35 @@ class Block:
 
 @dataclass
 class Layout:
-    """The body as blocks, and the spans that could not be highlighted (overlaps)."""
+    """The body as blocks, and which spans share words with which."""
 
     blocks: list[Block]
-    overlapping: dict[int, int]  # span id -> id of the highlighted span it overlaps
+    overlaps: dict[int, list[int]]  # span id -> ids of the spans sharing words with it
 
     @property
     def highlighted(self) -> set[int]:
         """Return the ids of the spans that have a highlight."""
-        return {p.span.id for b in self.blocks for p in b.pieces if p.span is not None}
+        return {s.id for b in self.blocks for p in b.pieces for s in p.spans}
 
 
-def choose_highlights(spans: list[Span], length: int) -> tuple[list[Span], dict[int, int]]:
-    """Pick the spans to highlight in reading order, leaving out overlapping ones.
+def reading_order(spans: list[Span], length: int) -> list[Span]:
+    """Return the spans inside a body of `length` characters, outermost first at a tie."""
+    inside = [s for s in spans if 0 <= s.quote_start < s.quote_end <= length]
+    return sorted(inside, key=lambda s: (s.quote_start, -s.quote_end, s.id))
 
-    Highlights never nest: a span that starts inside an earlier highlight (or one that
-    is nested in it) is reported as overlapping instead, so it can still be listed.
-    """
-    shown: list[Span] = []
-    overlapping: dict[int, int] = {}
-    for span in sorted(spans, key=lambda s: (s.quote_start, -s.quote_end, s.id)):
-        if not 0 <= span.quote_start < span.quote_end <= length:
-            continue  # not inside this body; nothing sensible to mark
-        if shown and span.quote_start < shown[-1].quote_end:
-            overlapping[span.id] = shown[-1].id
-            continue
-        shown.append(span)
-    return shown, overlapping
+
+def find_overlaps(spans: list[Span]) -> dict[int, list[int]]:
+    """Map each span that shares words with another to those others' ids, in reading order."""
+    overlaps: dict[int, list[int]] = {}
+    open_spans: list[Span] = []
+    for span in spans:  # in reading order
+        open_spans = [s for s in open_spans if s.quote_end > span.quote_start]
+        for other in open_spans:
+            overlaps.setdefault(other.id, []).append(span.id)
+            overlaps.setdefault(span.id, []).append(other.id)
+        open_spans.append(span)
+    order = {s.id: i for i, s in enumerate(spans)}
+    return {k: sorted(v, key=order.__getitem__) for k, v in overlaps.items()}
 
 
 def paragraph_blocks(body: str) -> list[Block]:
@@ -92,33 +106,23 @@ def paragraph_blocks(body: str) -> list[Block]:
 
 
 def layout_body(body: str, spans: list[Span]) -> Layout:
-    """Return `body` as blocks of pieces, with each chosen span's words highlighted."""
-    shown, overlapping = choose_highlights(spans, len(body))
+    """Return `body` as blocks of pieces, each carrying the spans that cover its words."""
+    shown = reading_order(spans, len(body))
+    cuts = sorted({0, len(body)} | {s.quote_start for s in shown} | {s.quote_end for s in shown})
     blocks = paragraph_blocks(body)
     started: set[int] = set()
-    index = 0  # first highlight that may still reach into the current block
     for block in blocks:
-        cursor = block.start
-        while index < len(shown) and shown[index].quote_end <= block.start:
-            index += 1
-        for span in shown[index:]:
-            if span.quote_start >= block.end:
-                break
-            start = max(span.quote_start, block.start)
-            end = min(span.quote_end, block.end)
-            if block.is_break:
-                # A highlight crossing a paragraph break keeps the break plain text.
-                continue
-            if start > cursor:
-                block.pieces.append(Piece(cursor, start, body[cursor:start]))
-            block.pieces.append(
-                Piece(start, end, body[start:end], span=span, first=span.id not in started)
-            )
-            started.add(span.id)
-            cursor = end
-        if cursor < block.end:
-            block.pieces.append(Piece(cursor, block.end, body[cursor : block.end]))
-    return Layout(blocks=blocks, overlapping=overlapping)
+        if block.is_break:
+            # A highlight crossing a paragraph break keeps the break plain text.
+            block.pieces.append(Piece(block.start, block.end, body[block.start : block.end]))
+            continue
+        inner = [c for c in cuts if block.start < c < block.end]
+        for start, end in zip([block.start, *inner], [*inner, block.end], strict=True):
+            covering = tuple(s for s in shown if s.quote_start <= start and end <= s.quote_end)
+            opens = tuple(s for s in covering if s.id not in started)
+            started.update(s.id for s in opens)
+            block.pieces.append(Piece(start, end, body[start:end], covering, opens))
+    return Layout(blocks=blocks, overlaps=find_overlaps(shown))
 
 
 def verdict_class(status: ClaimStatus, rating_slug: str | None) -> str:

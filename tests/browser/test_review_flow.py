@@ -39,7 +39,7 @@ def test_reviewers_and_an_editor_take_a_claim_to_an_approved_verdict(
     # The reviewer opens the seed article and clicks a highlighted claim.
     reviewer.get_by_role("link", name="Articles", exact=True).click()
     reviewer.get_by_role("link", name=re.compile("What you need to know")).first.click()
-    highlight = reviewer.locator("a.hl[title^='Google acquired DeepMind in 2014']")
+    highlight = reviewer.locator("a.hl-open[title^='Google acquired DeepMind in 2014']")
     expect(highlight).to_have_count(1)
     if shots:
         reviewer.screenshot(path=str(shots / "article.png"), full_page=False)

@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from models import Article, Claim, ClaimStatus
-from models.text.highlight import layout_body, verdict_class
+from models.text.highlight import verdict_class
 
 from ..factories import make_article, make_claim
 from .conftest import post
@@ -278,15 +278,17 @@ def test_the_article_page_highlights_every_seeded_claim(client, as_role, seeded,
     for claim in claims:
         css = verdict_class(claim.status, claim.rating.slug if claim.rating else None)
         statuses.add(css.split("-")[0])
-        highlight = re.search(
-            rf'<a href="/claims/{claim.id}" class="hl hl--{re.escape(css)}" '
-            rf'data-start="{claim.quote_start}" data-claim="{claim.id}" id="claim-{claim.id}"',
+        opener = re.search(
+            rf'<a class="hl-open hl-open--{re.escape(css)}" href="/claims/{claim.id}" '
+            rf'id="claim-{claim.id}" data-n="\d+"[^>]*></a><mark class="hl hl--[^"]*" '
+            rf'data-start="{claim.quote_start}" data-claims="[^"]*\b{claim.id}\b',
             page,
         )
-        assert highlight, f"claim {claim.id} is not highlighted as {css}"
+        assert opener, f"claim {claim.id} is not highlighted as {css}"
         assert f'<li id="item-{claim.id}"' in page  # and listed beside the text
     assert {"verdict", "draft", "in", "unreviewed"} <= statuses
     assert 'class="hl hl--verdict-' in page
+    assert '<a class="hl ' not in page  # the words are marks, not links: a drag selects them
 
 
 def test_the_article_page_links_reports_for_this_article(client, as_role, article) -> None:
@@ -304,39 +306,7 @@ def test_text_in_the_article_is_escaped(client, as_role, session, members) -> No
     as_role("reviewer")
     page = client.get(f"/articles/{article.id}").get_data(as_text=True)
     assert "<b>rose" not in page and "<script>x" not in page
-    assert "&lt;b&gt;rose&lt;/b&gt; &amp; fell</a>" in page
-
-
-# --- layout of highlights --------------------------------------------------------------
-
-
-class _Span:
-    def __init__(self, id, start, end):
-        self.id, self.quote_start, self.quote_end = id, start, end
-
-
-def test_layout_keeps_paragraphs_and_every_character() -> None:
-    body = "One two three.\n\nFour five.\nSix.\n \nSeven."
-    layout = layout_body(body, [_Span(1, 4, 7), _Span(2, 10, 20)])
-    assert "".join(p.text for b in layout.blocks for p in b.pieces) == body
-    paragraphs = [b for b in layout.blocks if not b.is_break]
-    assert [body[b.start : b.end] for b in paragraphs] == [
-        "One two three.",
-        "Four five.\nSix.",
-        "Seven.",
-    ]
-    # span 2 crosses the paragraph break: two pieces, only the first one is "first"
-    pieces = [p for b in layout.blocks for p in b.pieces if p.span and p.span.id == 2]
-    assert [(p.text, p.first) for p in pieces] == [("ree.", True), ("Four", False)]
-
-
-def test_layout_skips_overlapping_and_nested_highlights_but_reports_them() -> None:
-    body = "abcdefghijklmnopqrstuvwxyz"
-    spans = [_Span(1, 2, 10), _Span(2, 5, 8), _Span(3, 9, 14), _Span(4, 14, 16)]
-    layout = layout_body(body, spans)
-    assert layout.highlighted == {1, 4}
-    assert layout.overlapping == {2: 1, 3: 1}
-    assert "".join(p.text for b in layout.blocks for p in b.pieces) == body
+    assert "&lt;b&gt;rose&lt;/b&gt; &amp; fell</mark>" in page
 
 
 # --- logging a claim -------------------------------------------------------------------
@@ -361,7 +331,8 @@ def test_an_editor_logs_a_claim_by_typing_its_words(client, as_role, session, ar
     response = post(client, f"/articles/{article.id}/claims/new", _claim_form())
     assert response.status_code == 302
     claim = session.scalar(sa.select(Claim).where(Claim.quote_exact == "130 new models"))
-    assert response.location == f"/claims/{claim.id}"
+    # back on the article, the new claim marked: the next one needs no walk back
+    assert response.location == f"/articles/{article.id}?logged={claim.id}#claim-{claim.id}"
     assert article.body[claim.quote_start : claim.quote_end] == "130 new models"
     assert claim.text == "130 new models"  # defaults to the quote
     assert claim.status is ClaimStatus.UNREVIEWED
@@ -483,3 +454,127 @@ def test_the_selection_form_is_offered_to_editors(client, as_role, article) -> N
     assert 'id="selection-form"' in page and 'id="selection-button"' in page
     assert "article.js" in page
     assert f'action="/articles/{article.id}/claims/new"' in page
+
+
+# --- logging one claim after another ---------------------------------------------------
+
+
+def test_after_logging_the_article_marks_the_new_claim(client, as_role, session, article):
+    as_role("editor")
+    response = post(client, f"/articles/{article.id}/claims/new", _claim_form())
+    claim = session.scalar(sa.select(Claim).where(Claim.quote_exact == "130 new models"))
+    page = client.get(response.location.split("#")[0]).get_data(as_text=True)
+    assert f"Claim {claim.id} logged: The desk counted 130 new models" in page  # the flash
+    item = re.search(rf'<li id="item-{claim.id}" class="([^"]*)">(.*?)</li>', page, re.S)
+    assert "claim-item--new" in item.group(1) and "Just logged" in item.group(2)
+    assert f'href="/claims/{claim.id}"' in item.group(2)
+    marks = re.findall(rf'<mark class="([^"]*)"[^>]*data-claims="{claim.id}"', page)
+    assert marks and all("hl--new" in m for m in marks)
+    assert page.count("hl--new") == len(marks)  # the older claim is not marked new
+    # the selection form is offered again, empty, for the next claim
+    assert 'id="selection-form"' in page and "130 new models</textarea>" not in page
+
+
+def test_a_logged_value_that_is_not_a_claim_of_the_article_marks_nothing(
+    client, as_role, session, article, members
+) -> None:
+    other = make_article(session, title="Other", body="Other words entirely.")
+    elsewhere = make_claim(session, other, quote="Other words", summary="Elsewhere")
+    session.commit()
+    as_role("editor")
+    page = client.get(f"/articles/{article.id}?logged={elsewhere.id}").get_data(as_text=True)
+    assert "hl--new" not in page and "Just logged" not in page
+    assert client.get(f"/articles/{article.id}?logged=x").status_code == 400
+
+
+def test_overlapping_claims_are_both_marked_and_listed(client, as_role, session, article):
+    inner = make_claim(session, article, quote="80%", summary="Eighty percent")
+    session.commit()
+    outer = session.scalar(sa.select(Claim).where(Claim.id != inner.id))
+    assert outer.quote_start <= inner.quote_start < inner.quote_end <= outer.quote_end
+    as_role("reviewer")
+    page = client.get(f"/articles/{article.id}").get_data(as_text=True)
+    for claim in (outer, inner):
+        assert f'id="claim-{claim.id}"' in page  # each has its own opening link
+    assert re.search(
+        rf'<mark class="[^"]*hl--nested hl--depth-2"[^>]*'
+        rf'data-claims="{outer.id} {inner.id}"[^>]*>80%</mark>',
+        page,
+    )
+    item = re.search(rf'<li id="item-{inner.id}".*?</li>', page, re.S).group(0)
+    assert f'Shares words with <a href="#claim-{outer.id}">claim 1</a>' in item
+
+
+def test_without_javascript_the_page_points_at_the_typed_quote_form(client, as_role, article):
+    as_role("editor")
+    page = client.get(f"/articles/{article.id}").get_data(as_text=True)
+    assert re.search(r'<p class="hint select-hint" id="select-hint" hidden>Select words', page)
+    typed = re.search(r'<p class="hint select-hint" id="typed-hint">(.*?)</p>', page, re.S)
+    assert f'href="/articles/{article.id}/claims/new"' in typed.group(1)
+
+
+# --- the typed-quote form --------------------------------------------------------------
+
+
+def test_the_typed_quote_form_shows_the_article_text(client, as_role, article) -> None:
+    as_role("editor")
+    page = client.get(f"/articles/{article.id}/claims/new").get_data(as_text=True)
+    text = re.search(r'<div class="article-text" id="article-text".*?</div>', page, re.S).group(0)
+    plain = unescape(re.sub(r"<[^>]+>", "", text))
+    assert plain == article.body
+
+
+def test_typed_straight_quotes_and_hyphens_find_curly_ones(client, as_role, session, members):
+    article = make_article(session, body="The mayor said “it’s done — finally”.\n\nThe end.")
+    session.commit()
+    as_role("editor")
+    response = post(
+        client,
+        f"/articles/{article.id}/claims/new",
+        _claim_form(quote='"it\'s  done - finally"', summary="Done"),
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)
+    claim = session.scalar(sa.select(Claim).where(Claim.article_id == article.id))
+    assert claim.quote_exact == "“it’s done — finally”"
+    assert article.body[claim.quote_start : claim.quote_end] == claim.quote_exact
+
+
+def test_words_found_several_times_are_offered_as_a_choice(client, as_role, session, members):
+    article = make_article(session, body="Sales rose. Then sales rose. Sales  rose again.")
+    session.commit()
+    as_role("editor")
+    path = f"/articles/{article.id}/claims/new"
+    response = post(client, path, _claim_form(quote="Sales rose", summary="Sales rose"))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    chooser = re.search(
+        r'<fieldset class="occurrences" id="occurrences">(.*?)</fieldset>', page, re.S
+    )
+    assert chooser, "no choice of occurrences"
+    choices = re.findall(
+        r'<input type="radio" name="occurrence" value="(\d)">\s*<span>\d\. <q>…(.*?)</q>',
+        chooser.group(1),
+        re.S,
+    )
+    assert [value for value, _ in choices] == ["1", "2"]
+    assert "<mark>Sales  rose</mark> again." in unescape(choices[1][1])
+    assert 'name="occurrence" type="number"' not in page  # the radios replace the number
+    assert 'value="Sales rose"' in page or ">Sales rose</textarea>" in page  # typed text kept
+    response = post(client, path, _claim_form(quote="Sales rose", summary="x", occurrence="2"))
+    assert response.status_code == 302
+    claim = session.scalar(sa.select(Claim).where(Claim.article_id == article.id))
+    assert article.body[claim.quote_start : claim.quote_end] == "Sales  rose"
+
+
+def test_words_not_found_show_the_closest_match(client, as_role, session, article) -> None:
+    as_role("editor")
+    response = post(
+        client,
+        f"/articles/{article.id}/claims/new",
+        _claim_form(quote="130 new models were announced yesterday"),
+    )
+    page = unescape(response.get_data(as_text=True))
+    assert response.status_code == 422
+    assert "not in the article" in page
+    closest = re.search(r'<p class="hint quote-closest" id="quote-closest">(.*?)</p>', page, re.S)
+    assert closest and "<mark>130 new models" in closest.group(1)

@@ -19,7 +19,8 @@ from models.services.intake import (
     create_claim,
     update_article,
 )
-from models.text.anchoring import anchor_at
+from models.tables.claim import Claim
+from models.text.anchoring import AmbiguousQuote, Anchor, QuoteNotFound, anchor_at
 from models.text.highlight import layout_body, verdict_class
 
 from ..db import get_session
@@ -45,6 +46,37 @@ def _article_input(form: ArticleMetaForm, body: str = "") -> ArticleInput:
         author=form.author.data,
         publisher=form.publisher.data,
         published=form.published.data,
+    )
+
+
+def _text_context(claims: list[Claim], body: str) -> dict:
+    """Return what the article text partial needs: layout, colours and claim numbers."""
+    return {
+        "layout": layout_body(body, claims),
+        "classes": {
+            c.id: verdict_class(c.status, c.rating.slug if c.rating else None) for c in claims
+        },
+        "numbers": {c.id: number for number, c in enumerate(claims, start=1)},
+    }
+
+
+def _claim_form_page(
+    article: Article,
+    form: ClaimForm,
+    *,
+    occurrences: list[Anchor] | None = None,
+    closest: Anchor | None = None,
+) -> str:
+    """Render the typed-quote claim form with the article's text beside it."""
+    claims = article_claims(get_session(), article.id)
+    return render_template(
+        "articles/claim_form.html",
+        article=article,
+        form=form,
+        claims=claims,
+        occurrences=occurrences,
+        closest=closest,
+        **_text_context(claims, article.body),
     )
 
 
@@ -90,25 +122,26 @@ def create() -> ResponseReturnValue:
 
 @bp.get("/<int:article_id>")
 def detail(article_id: int) -> str:
-    """Show the article with every claim highlighted, and the list of its claims."""
+    """Show the article with every claim highlighted, and the list of its claims.
+
+    ?logged=<claim id> marks the claim just logged, so the editor sees it and goes on.
+    """
     session = get_session()
     article = get_or_404(Article, article_id, "article")
     claims = article_claims(session, article.id)
-    layout = layout_body(article.body, claims)
+    logged = query_number("logged")
     form = ClaimForm(formdata=None) if can(Action.EDIT_CLAIM) else None
+    context = _text_context(claims, article.body)
     return render_template(
         "articles/detail.html",
         article=article,
         claims=claims,
-        layout=layout,
-        highlighted=layout.highlighted,
-        classes={
-            c.id: verdict_class(c.status, c.rating.slug if c.rating else None) for c in claims
-        },
+        logged=logged if logged in context["numbers"] else None,
         progress=progress_of(session, [article.id])[article.id],
         ratings=list_ratings(session),
         form=form,
         formats=REPORT_FORMATS,
+        **context,
     )
 
 
@@ -165,17 +198,23 @@ def new_claim(article_id: int) -> ResponseReturnValue:
             form.start.data = anchor.start
             form.prefix.data = anchor.prefix
             form.suffix.data = anchor.suffix
-    return render_template("articles/claim_form.html", article=article, form=form)
+    return _claim_form_page(article, form)
 
 
 @bp.post("/<int:article_id>/claims/new")
 @requires(Action.EDIT_CLAIM)
 def create_claim_submit(article_id: int) -> ResponseReturnValue:
-    """Log the claim at its words in the article, or show the form again."""
+    """Log the claim at its words and go back to the article, or show the form again.
+
+    Back on the article the new claim is marked, so the next one can be selected at
+    once. Typed words found more than once come back as a list to choose from.
+    """
     session = get_session()
     article = get_or_404(Article, article_id, "article")
     form = ClaimForm()
     status = 422
+    occurrences: list[Anchor] | None = None
+    closest: Anchor | None = None
     if form.validate_on_submit():
         data = ClaimInput(
             quote=form.quote.data or "",
@@ -193,8 +232,20 @@ def create_claim_submit(article_id: int) -> ResponseReturnValue:
             status = form_error(form, exc, "quote")
             # an unknown speaker is a mistake in the form, not a missing page
             status = 422 if isinstance(exc, NotFound) else status
+            if isinstance(exc, AmbiguousQuote):
+                occurrences = exc.occurrences
+            elif isinstance(exc, QuoteNotFound):
+                closest = exc.closest
         else:
             session.commit()
             flash(f"Claim {claim.id} logged: {claim.summary}", "success")
-            return redirect(url_for("claims.detail", claim_id=claim.id))
-    return render_template("articles/claim_form.html", article=article, form=form), status
+            return redirect(
+                url_for(
+                    "articles.detail",
+                    article_id=article.id,
+                    logged=claim.id,
+                    _anchor=f"claim-{claim.id}",
+                )
+            )
+    page = _claim_form_page(article, form, occurrences=occurrences, closest=closest)
+    return page, status

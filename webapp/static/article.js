@@ -1,5 +1,6 @@
-// The article page's enhancements: log a claim by selecting its words, and a live
-// character counter for the summary. Without this file the "New claim" page still works.
+// The article page's enhancements: log a claim by selecting its words (highlights are
+// <mark>s, so a selection may start or end inside one), and a live character counter
+// for the summary. Without this file the "New claim" page still works.
 "use strict";
 
 (() => {
@@ -27,6 +28,14 @@
   const button = document.getElementById("selection-button");
   if (!text || !card || !button) return;
   const form = card.querySelector("form");
+
+  // Selecting works now: say so, instead of pointing at the typed-quote form.
+  const selectHint = document.getElementById("select-hint");
+  const typedHint = document.getElementById("typed-hint");
+  if (selectHint && typedHint) {
+    selectHint.hidden = false;
+    typedHint.hidden = true;
+  }
 
   // Every character of the body sits in exactly one element carrying its offset
   // (data-start), so the body is the concatenation of those elements' text.
