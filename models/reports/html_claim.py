@@ -15,8 +15,9 @@ import datetime as dt
 from markupsafe import Markup
 from markupsafe import escape as _markup_escape
 
+from ..text.excerpt import quote_context
 from .escaping import link_target
-from .model import ClaimView, SourceView
+from .model import NO_SPEAKER, ClaimView, SourceView
 
 
 def escape(value: object) -> str:
@@ -81,13 +82,15 @@ def claim_html(claim: ClaimView, review_json: str) -> Markup:
     `review_json` is already safe inside a script element (escaping.script_json).
     """
     anchor = escape(claim.anchor)
-    speaker = link(claim.speaker_same_as, claim.speaker) if claim.speaker else "unattributed"
+    context = quote_context(claim.quote_prefix, claim.quote, claim.quote_suffix, claim.quote_start)
+    speaker = link(claim.speaker_same_as, claim.speaker) if claim.speaker else NO_SPEAKER
     parts = [
         f'  <article class="claim" id="{anchor}">\n'
         f'    <h3><a href="#{anchor}" class="muted">#{claim.id}</a> {escape(claim.summary)}</h3>\n'
-        f'    <blockquote><span class="context">…{escape(claim.quote_prefix)}</span>'
-        f"<mark>{escape(claim.quote)}</mark>"
-        f'<span class="context">{escape(claim.quote_suffix)}…</span></blockquote>\n'
+        f'    <blockquote><span class="context">{"…" if context.more_before else ""}'
+        f"{escape(context.before)}</span><mark>{escape(claim.quote)}</mark>"
+        f'<span class="context">{escape(context.after)}{"…" if context.more_after else ""}'
+        "</span></blockquote>\n"
         f'    <dl class="facts">\n      <dt>Speaker</dt><dd>{speaker}</dd>\n'
         f"      <dt>Claim</dt><dd>{escape(claim.text)}</dd>\n"
         f'      <dt>Status</dt><dd><span class="status">{escape(claim.status_label)}</span></dd>\n'

@@ -9,14 +9,16 @@ link), and the only HTML in the report is our own `<a id="claim-ID">` anchors.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 
 from sqlalchemy import orm
 
+from ..text.excerpt import quote_context
 from .body import iter_articles
 from .escaping import encode_url, link_target
 from .html import describe_filter, when
-from .model import ClaimView, ReportHead, ReportOptions, build_head
+from .model import NO_SPEAKER, ClaimView, ReportHead, ReportOptions, build_head
 
 # "&" too: "&lt;" would otherwise be read as an entity, and show as "<".
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!~&])")
@@ -39,7 +41,11 @@ def _escape_match(match: re.Match[str]) -> str:
 
 def md_block(text: str | None) -> str:
     """Escape text that starts a block, where a leading "- ", "+ " or "1. " opens a list."""
-    return _BLOCK_MARKER.sub(lambda m: m[0][:-1] + "\\" + m[0][-1], md(text), count=1)
+    return _BLOCK_MARKER.sub(_escape_marker, md(text), count=1)
+
+
+def _escape_marker(match: re.Match[str]) -> str:
+    return match[0][:-1] + "\\" + match[0][-1]
 
 
 def _link(label: str, url: str | None) -> str:
@@ -87,10 +93,81 @@ def _head(head: ReportHead) -> Iterator[str]:
     yield "\n"
 
 
+def _punctuation(char: str) -> bool:
+    """Tell whether CommonMark counts `char` as punctuation (Unicode P* or S*)."""
+    return unicodedata.category(char)[0] in "PS"
+
+
+def _edge_punctuation(text: str) -> int:
+    """Return how many punctuation characters `text` starts with."""
+    count = 0
+    while count < len(text) and _punctuation(text[count]):
+        count += 1
+    return count
+
+
+def _bold_edges(before: str, quote: str, after: str) -> tuple[str, str, str]:
+    """Split the text so "**" markers around the middle part open and close as bold.
+
+    The article's own spacing is kept outside the markers (CommonMark does not open bold
+    before a space, nor close it after one). A marker between a letter and punctuation
+    does not flank either (`that**“it`), so edge punctuation moves outside the bold;
+    only a quote of punctuation alone is set apart by a space instead.
+    """
+    core = quote.strip()
+    if not core:
+        return before, quote, after
+    if quote[0].isspace() and not before[-1:].isspace():
+        before += " "
+    if quote[-1].isspace() and not after[:1].isspace():
+        after = " " + after
+    # "…" is printed before and after the context: punctuation, so it flanks.
+    left = before[-1:] or "…"
+    if _punctuation(core[0]) and not (left.isspace() or _punctuation(left)):
+        lead = _edge_punctuation(core)
+        if lead < len(core):
+            before, core = before + core[:lead], core[lead:]
+        else:
+            before += " "
+    right = after[:1] or "…"
+    if _punctuation(core[-1]) and not (right.isspace() or _punctuation(right)):
+        trail = _edge_punctuation(core[::-1])
+        if trail < len(core):
+            core, after = core[:-trail], core[-trail:] + after
+        else:
+            after = " " + after
+    return before, core, after
+
+
+def _md_edge(text: str, *, lead: bool, trail: bool) -> str:
+    """Escape `text` as `md` does, keeping one space where it starts or ends with some."""
+    escaped = md(text)
+    if escaped and lead and text[:1].isspace():
+        escaped = " " + escaped
+    if escaped and trail and text[-1:].isspace():
+        escaped += " "
+    if not escaped and text and text.isspace():
+        return " "
+    return escaped
+
+
+def quoted(claim: ClaimView) -> str:
+    """Return the quote in bold inside its context (whole words), as one Markdown line."""
+    context = quote_context(claim.quote_prefix, claim.quote, claim.quote_suffix, claim.quote_start)
+    before, core, after = _bold_edges(context.before, context.exact, context.after)
+    opening = _md_edge(before, lead=False, trail=True)
+    return (
+        ("…" + opening if context.more_before else _BLOCK_MARKER.sub(_escape_marker, opening))
+        + f"**{md(core)}**"
+        + _md_edge(after, lead=True, trail=False)
+        + ("…" if context.more_after else "")
+    )
+
+
 def _claim(claim: ClaimView) -> Iterator[str]:
     yield f'<a id="{claim.anchor}"></a>\n\n### #{claim.id} {md(claim.summary)}\n\n'
-    yield f"> …{md(claim.quote_prefix)}**{md(claim.quote)}**{md(claim.quote_suffix)}…\n\n"
-    speaker = _link(claim.speaker, claim.speaker_same_as) if claim.speaker else "unattributed"
+    yield f"> {quoted(claim)}\n\n"
+    speaker = _link(claim.speaker, claim.speaker_same_as) if claim.speaker else md(NO_SPEAKER)
     lines = [
         f"- **Speaker:** {speaker}",
         f"- **Claim:** {md(claim.text)}",

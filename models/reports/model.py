@@ -28,6 +28,8 @@ from ..tables.enums import ClaimStatus
 
 DEFAULT_BASE_URL = "https://factcheck.example.org/reports"
 DEFAULT_ORGANISATION = "Claimdesk"
+# How every page, report and document names the speaker of a claim that has none.
+NO_SPEAKER = "No speaker"
 
 
 @dataclass(frozen=True)

@@ -146,7 +146,11 @@ SCHEMAS: dict[str, Any] = {
                 "id": INT,
                 "text": STR,
                 "summary": {**STR, "maxLength": 75},
-                "speaker": _nullable(STR),
+                "speaker": {
+                    **_nullable(STR),
+                    "description": "The speaker's name; null for a claim with no speaker "
+                    "(shown as 'No speaker' on pages and in reports).",
+                },
                 "status": {"enum": [s.value for s in ClaimStatus]},
                 "rating": {**_nullable(STR), "description": "The verdict's slug."},
                 "quote": _ref("Quote"),

@@ -21,7 +21,8 @@ from models.read.claims import full_record
 from models.read.people import member_choices
 from models.read.ratings import list_ratings
 from models.services.workflow import can_transition, is_published
-from models.tables.claim import CONTEXT_CHARS
+from models.text import excerpt
+from models.text.excerpt import QuoteContext
 
 from ..errors import form_error
 from ..lookup import get_or_404
@@ -59,27 +60,11 @@ class Shortcut:
     does: str
 
 
-@dataclass(frozen=True)
-class QuoteContext:
-    """The quote with the words around it, cut at word boundaries."""
-
-    before: str
-    exact: str
-    after: str
-    more_before: bool  # the article goes on before the context shown
-    more_after: bool
-
-
 def quote_context(claim: Claim) -> QuoteContext:
     """Return the quote in its context, without half words at either end."""
-    before, after = claim.quote_prefix, claim.quote_suffix
-    more_before = claim.quote_start > len(before)
-    more_after = len(after) >= CONTEXT_CHARS
-    if more_before and " " in before:
-        before = before.split(" ", 1)[1]
-    if more_after and " " in after:
-        after = after.rsplit(" ", 1)[0]
-    return QuoteContext(before, claim.quote_exact, after, more_before, more_after)
+    return excerpt.quote_context(
+        claim.quote_prefix, claim.quote_exact, claim.quote_suffix, claim.quote_start
+    )
 
 
 def claim_or_404(claim_id: int) -> Claim:
