@@ -40,6 +40,7 @@ from . import (
 from .errors import Conflict, ValidationError
 from .services.ratings import ensure_default_ratings
 from .tables.enums import ClaimStatus, Role, SourceKind, Stance
+from .text.counting import count as counted
 
 CLAIMS_PER_ARTICLE = 30
 SPEAKERS = 2_000
@@ -214,7 +215,7 @@ class DemoReport:
         self.rows[table] = self.rows.get(table, 0) + count
 
     def __str__(self) -> str:
-        return ", ".join(f"{count:,} {table}" for table, count in self.rows.items())
+        return ", ".join(counted(n, table, thousands=True) for table, n in self.rows.items())
 
 
 def check_spec(spec: DemoSpec) -> None:

@@ -34,6 +34,7 @@ from models.reports.export import (
 from models.reports.model import ReportHead, ReportOptions, build_head
 from models.services import accounts
 from models.services.seeding import default_seed_files, load_seed
+from models.text.counting import count
 
 from .db import database
 
@@ -222,7 +223,7 @@ def export_command(
             else:
                 _to_stdout(session, report_format, options, head, on_claim)
     if output is not None:
-        click.echo(f"wrote {output} ({head.total_claims} claims, {fmt})", err=True)
+        click.echo(f"wrote {output} ({count(head.total_claims, 'claims')}, {fmt})", err=True)
 
 
 class Terminated(KeyboardInterrupt):
@@ -300,9 +301,8 @@ def check_claimreview_command(file: Path, quiet: bool) -> None:
         click.echo(str(problem))
     warnings = len(result.problems) - len(result.errors)
     summary = (
-        f"{file}: {result.reviews} ClaimReview object{'s' if result.reviews != 1 else ''}, "
-        f"{len(result.errors)} error{'s' if len(result.errors) != 1 else ''}, "
-        f"{warnings} warning{'s' if warnings != 1 else ''}"
+        f"{file}: {count(result.reviews, 'ClaimReview object')}, "
+        f"{count(len(result.errors), 'error')}, {count(warnings, 'warning')}"
     )
     if result.errors:
         raise click.ClickException(summary)

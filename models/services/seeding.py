@@ -25,6 +25,7 @@ from ..tables.claim import Claim
 from ..tables.claim_event import ClaimEvent
 from ..tables.enums import ClaimStatus, Role
 from ..tables.user import User
+from ..text.counting import count
 from ..text.urls import normalise_url
 from . import accounts, intake, sourcing, speakers, workflow
 from .ratings import ensure_default_ratings
@@ -63,7 +64,7 @@ class SeedReport:
     def __str__(self) -> str:
         if not self.added:
             return "nothing new: the seed was already loaded"
-        return ", ".join(f"{n} {what}" for what, n in self.added.items())
+        return ", ".join(count(n, what) for what, n in self.added.items())
 
 
 def default_seed_files() -> list[Path]:

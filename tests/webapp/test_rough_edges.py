@@ -43,3 +43,18 @@ def test_no_template_or_report_module_names_a_missing_speaker_otherwise() -> Non
         if path.suffix in {".html", ".j2", ".py", ".js"} and OTHER_WORDINGS.search(path.read_text())
     ]
     assert offenders == []
+
+
+def test_seed_output_counts_in_words_that_agree(runner) -> None:
+    assert runner.invoke(args=["init"]).exit_code == 0
+    result = runner.invoke(args=["seed"])
+    assert result.exit_code == 0, result.output
+    assert "1 article," in result.output and "1 articles" not in result.output
+    assert "34 claims" in result.output
+    assert not re.search(r"\b1 [a-z_]+s\b", result.output), result.output
+
+
+def test_demo_data_output_counts_one_article_in_the_singular(runner) -> None:
+    result = runner.invoke(args=["demo-data", "--claims", "3", "--articles", "1"])
+    assert result.exit_code == 0, result.output
+    assert "1 article," in result.output and "3 claims" in result.output
