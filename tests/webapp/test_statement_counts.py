@@ -41,6 +41,7 @@ PAGES: dict[str, str] = {
     "dashboard": "/",
     "article list": "/articles/",
     "article page": "/articles/{article}",
+    "article page, a claim just logged": "/articles/{article}?logged={claim}",
     "new claim in an article": "/articles/{article}/claims/new",
     "claim list": "/claims/",
     "claim list, filtered": "/claims/?status=approved&speaker={speaker}",
