@@ -37,6 +37,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .claims.views import bp as claims_bp
     from .commands import register_commands
     from .desk.views import bp as desk_bp
+    from .inbox.views import bp as inbox_bp
+    from .inbox.views import unread_label
     from .pickers.views import bp as pickers_bp
     from .reports.views import bp as reports_bp
     from .search.views import bp as search_bp
@@ -50,6 +52,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     app.jinja_env.globals["can"] = security.can
+    app.jinja_env.globals["inbox_unread"] = unread_label
     for blueprint in (auth_bp, desk_bp, articles_bp, claims_bp, sources_bp, speakers_bp, users_bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(reports_bp)
@@ -57,6 +60,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(api_bp)
     app.register_blueprint(tokens_bp)
     app.register_blueprint(pickers_bp)
+    app.register_blueprint(inbox_bp)
     security.csrf.exempt(api_bp)  # token-authenticated: no cookie, so nothing to forge
     throttle.init_app(app)  # wraps the login view registered above
     register_commands(app)

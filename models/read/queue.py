@@ -91,10 +91,10 @@ def my_queue(
     """
     claims: list[Claim] = []
     for stmt in _groups(user, article_id):
-        if len(claims) >= limit:
-            break
         if exclude is not None:
             stmt = stmt.where(Claim.id != exclude)
+        # a part not needed any more is still asked, with LIMIT 0 (the database answers at
+        # once), so the page sends the same statements whichever parts the work falls in
         stmt = with_list_relations(stmt).limit(limit - len(claims))
         claims.extend(session.scalars(stmt).unique())
     return claims

@@ -21,6 +21,7 @@ from ..tables.user import User
 from ..text.anchoring import Anchor
 from ..text.inputs import clean_text
 from .audit import events_since, record_event
+from .inbox import notify_assigned, notify_comment, notify_correction, notify_proposed
 
 S = ClaimStatus
 
@@ -155,9 +156,10 @@ def propose_verdict(
     if claim.assignee is None and actor is not None:
         claim.assignee = actor
     touch(claim, actor)
-    record_event(
+    event = record_event(
         session, claim, "verdict_proposed", actor=actor, before=before, after=claim.snapshot()
     )
+    notify_proposed(session, claim, actor=actor, event=event)
 
 
 def approve_verdict(
@@ -204,6 +206,7 @@ def reopen(
     before = claim.snapshot()
     was_approved = claim.status is S.APPROVED
     previous_rating = claim.rating
+    approver, proposer = claim.approved_by, claim.proposed_by
     _transition(claim, "reopen")
     correction = None
     if was_approved:
@@ -218,7 +221,11 @@ def reopen(
     claim.approved_at = None
     touch(claim, actor)
     after = claim.snapshot() | {"reason": reason}
-    record_event(session, claim, "reopened", actor=actor, before=before, after=after)
+    event = record_event(session, claim, "reopened", actor=actor, before=before, after=after)
+    if was_approved:
+        notify_correction(
+            session, claim, approver=approver, proposer=proposer, actor=actor, event=event
+        )
     return correction
 
 
@@ -238,7 +245,10 @@ def assign(
     before = claim.snapshot()
     claim.assignee = assignee
     touch(claim, actor)
-    record_event(session, claim, "assigned", actor=actor, before=before, after=claim.snapshot())
+    after = claim.snapshot()
+    event = record_event(session, claim, "assigned", actor=actor, before=before, after=after)
+    if assignee is not None and before["assignee_id"] != after["assignee_id"]:
+        notify_assigned(session, claim, actor=actor, event=event)
 
 
 def add_comment(session: orm.Session, claim: Claim, body: str, *, actor: User) -> Comment:
@@ -250,7 +260,8 @@ def add_comment(session: orm.Session, claim: Claim, body: str, *, actor: User) -
         claim=claim, author=actor, body=clean_text(body, "comment", limit=COMMENT_MAX)
     )
     session.add(comment)
-    record_event(session, claim, "commented", actor=actor, after={"comment": comment.body})
+    event = record_event(session, claim, "commented", actor=actor, after={"comment": comment.body})
+    notify_comment(session, claim, comment, actor=actor, event=event)
     return comment
 
 

@@ -54,6 +54,7 @@ PAGES: dict[str, str] = {
     "a member": "/users/{member}",
     "account": "/account",
     "API tokens": "/account/tokens",
+    "inbox": "/inbox/",
     "report preview, an article": "/reports/preview?article={article}",
     "report preview, the desk": "/reports/preview",
     "lookup": "/lookup/speakers?q=ada",

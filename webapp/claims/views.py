@@ -15,6 +15,7 @@ from models.services import sourcing, workflow
 from models.services.speakers import resolve_speaker
 
 from ..db import get_session
+from ..inbox.views import mark_claim_opened
 from ..inputs import query_number
 from ..security import actor, requires
 from .filters import filter_form, list_query, note, pager_links
@@ -90,7 +91,9 @@ def next_claim() -> Response:
 def detail(claim_id: int) -> ResponseReturnValue:
     """Show a claim: its quote in context, verdict, sources, comments and history."""
     session = get_session()
-    return render_claim_page(session, claim_or_404(claim_id))
+    claim = claim_or_404(claim_id)
+    mark_claim_opened(claim.id)  # what my inbox told me about it is now read
+    return render_claim_page(session, claim)
 
 
 def _saved(claim: Claim, message: str, anchor: str | None = None) -> Response:
