@@ -552,12 +552,14 @@ def test_words_found_several_times_are_offered_as_a_choice(client, as_role, sess
     )
     assert chooser, "no choice of occurrences"
     choices = re.findall(
-        r'<input type="radio" name="occurrence" value="(\d)">\s*<span>\d\. <q>…(.*?)</q>',
+        r'<input type="radio" name="occurrence" value="(\d)">\s*<span>\d\. <q>(.*?)</q>',
         chooser.group(1),
         re.S,
     )
     assert [value for value, _ in choices] == ["1", "2"]
-    assert "<mark>Sales  rose</mark> again." in unescape(choices[1][1])
+    # each in its context, cut at whole words
+    assert unescape(choices[0][1]) == "<mark>Sales rose</mark>. Then sales rose. Sales  rose…"
+    assert unescape(choices[1][1]) == "Sales rose. Then sales rose. <mark>Sales  rose</mark> again."
     assert 'name="occurrence" type="number"' not in page  # the radios replace the number
     assert 'value="Sales rose"' in page or ">Sales rose</textarea>" in page  # typed text kept
     response = post(client, path, _claim_form(quote="Sales rose", summary="x", occurrence="2"))
@@ -577,4 +579,9 @@ def test_words_not_found_show_the_closest_match(client, as_role, session, articl
     assert response.status_code == 422
     assert "not in the article" in page
     closest = re.search(r'<p class="hint quote-closest" id="quote-closest">(.*?)</p>', page, re.S)
-    assert closest and "<mark>130 new models" in closest.group(1)
+    assert closest, "no closest match shown"
+    # the context is cut at a whole word, where the article goes on
+    assert (
+        "<q>The desk counted <mark>130 new models</mark> this summer. Alibaba holds 80%…</q>"
+        in (closest.group(1))
+    )
