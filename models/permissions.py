@@ -28,6 +28,8 @@ class Action(enum.StrEnum):
     EXPORT = "export reports"
     MANAGE_USERS = "manage users"
     MANAGE_OWN_TOKENS = "manage your own API tokens"
+    WITHDRAW = "withdraw or restore articles, claims and sources"
+    PURGE = "purge withdrawn records for good"
 
 
 REQUIRED_ROLE: dict[Action, Role] = {
@@ -48,6 +50,8 @@ REQUIRED_ROLE: dict[Action, Role] = {
     Action.EXPORT: Role.REVIEWER,
     Action.MANAGE_USERS: Role.ADMIN,
     Action.MANAGE_OWN_TOKENS: Role.REVIEWER,
+    Action.WITHDRAW: Role.EDITOR,
+    Action.PURGE: Role.ADMIN,
 }
 
 

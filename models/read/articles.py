@@ -42,7 +42,7 @@ def article_page(
     """Return one page of the articles, newest added first, without their bodies."""
     return keyset_page(
         session,
-        sa.select(Article),
+        sa.select(Article).where(Article.withdrawn_at.is_(None)),
         NEWEST,
         limit=limit,
         after=after,
@@ -55,7 +55,11 @@ def articles_by_id(session: orm.Session, ids: list[int]) -> list[Article]:
     """Return the articles with these ids (without bodies) in the order given."""
     if not ids:
         return []
-    stmt = sa.select(Article).where(Article.id.in_(ids)).options(orm.load_only(*LISTED))
+    stmt = (
+        sa.select(Article)
+        .where(Article.id.in_(ids), Article.withdrawn_at.is_(None))
+        .options(orm.load_only(*LISTED))
+    )
     found = {article.id: article for article in session.scalars(stmt)}
     return [found[i] for i in ids if i in found]
 
@@ -64,7 +68,11 @@ def article_choices(session: orm.Session) -> list[tuple[int, str]]:
     """Return every article as (id, title), newest first."""
     return [
         (row.id, row.title)
-        for row in session.execute(sa.select(Article.id, Article.title).order_by(Article.id.desc()))
+        for row in session.execute(
+            sa.select(Article.id, Article.title)
+            .where(Article.withdrawn_at.is_(None))
+            .order_by(Article.id.desc())
+        )
     ]
 
 

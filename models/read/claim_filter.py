@@ -31,6 +31,9 @@ class ClaimFilter:
     unassigned: bool = False
     stance: Stance | None = None  # has at least one source with this stance
     text: str | None = None  # words in the claim, its speaker's names or its article's title
+    ids: tuple[int, ...] | None = None  # these claims only (a selection on the claim list)
+    # False: claims in use, as every list, queue and report shows; True: withdrawn ones
+    withdrawn: bool = False
 
     def __post_init__(self) -> None:
         # Every list, API page and report is built on a ClaimFilter: checked here, no
@@ -41,7 +44,15 @@ class ClaimFilter:
                 clean_plain(value, field)
 
     def apply(self, stmt: sa.Select) -> sa.Select:
-        """Narrow a SELECT over Claim to this filter."""
+        """Narrow a SELECT over Claim to this filter (claims in use, unless `withdrawn`)."""
+        # One condition on the claim's own row: withdrawing an article withdraws its
+        # claims (models.services.withdrawals), so no list joins the articles for it.
+        if self.withdrawn:
+            stmt = stmt.where(Claim.withdrawn_at.is_not(None))
+        else:
+            stmt = stmt.where(Claim.withdrawn_at.is_(None))
+        if self.ids is not None:
+            stmt = stmt.where(Claim.id.in_(self.ids))
         if self.article_id is not None:
             stmt = stmt.where(Claim.article_id == self.article_id)
         if self.speaker_id is not None:
@@ -80,6 +91,8 @@ class ClaimFilter:
         for f in fields(self):
             value = getattr(self, f.name)
             if value not in (None, False, ""):
+                if isinstance(value, tuple):
+                    value = ",".join(map(str, value))
                 params[f.name] = value.value if hasattr(value, "value") else value
         return params
 

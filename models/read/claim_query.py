@@ -11,6 +11,7 @@ value means the same thing everywhere:
     assignee  a member id or username, "me" (whoever asks) or "none" (unassigned)
     stance    supports, refutes or context: claims with a source taking that stance
     q         search words (all must match)
+    ids       claim ids separated by commas (at most 500): these claims only
     sort      position, updated, created, status or id
     after, before (or cursor = after)   a page of the list, as an opaque cursor
 
@@ -30,6 +31,7 @@ from sqlalchemy import orm
 
 from ..errors import DomainError, NotFound, ValidationError
 from ..tables.article import Article
+from ..tables.claim import Claim
 from ..tables.enums import ClaimStatus, Stance
 from ..tables.speaker import Speaker, SpeakerAlias, alias_key
 from ..tables.user import User
@@ -40,7 +42,8 @@ from .keyset import Cursor, Order, decode_cursor
 from .ratings import list_ratings
 from .search import check_search
 
-FILTER_PARAMS = ("article", "speaker", "status", "rating", "assignee", "stance", "q")
+FILTER_PARAMS = ("article", "speaker", "status", "rating", "assignee", "stance", "q", "ids")
+IDS_MAX = 500  # claims a selection may name (the claim list's bulk export)
 ME = "me"  # the assignee who asks
 NOBODY = "none"  # no assignee
 NAME_MAX = 300  # longer than any title or speaker name the desk stores
@@ -268,6 +271,31 @@ def _words(value: str, session: orm.Session, me_id: int | None) -> tuple[dict[st
     return {"text": words}, words
 
 
+def _ids(value: str, session: orm.Session, me_id: int | None) -> tuple[dict[str, Any], str]:
+    parts = [part.strip() for part in value.split(",") if part.strip()]
+    if not parts:
+        raise ValidationError("ids is a list of claim ids separated by commas", field="ids")
+    if len(parts) > IDS_MAX:
+        raise ValidationError(
+            f"ids names {len(parts)} claims; a selection holds at most {IDS_MAX}", field="ids"
+        )
+    ids: list[int] = []
+    for part in parts:
+        if not is_digits(part):
+            raise ValidationError(
+                f"ids is a list of claim ids separated by commas, and {part[:20]!r} is not one",
+                field="ids",
+            )
+        ids.append(parse_whole_number(part, "ids"))
+    unique = tuple(sorted(set(ids)))
+    known = set(session.scalars(sa.select(Claim.id).where(Claim.id.in_(unique))))
+    missing = [i for i in unique if i not in known]
+    if missing:
+        shown = ", ".join(map(str, missing[:SHOWN_MATCHES]))
+        raise NotFound(f"there is no claim {shown}", field="ids")
+    return {"ids": unique}, ",".join(map(str, unique))
+
+
 READERS: dict[str, Reader] = {
     "article": _article,
     "speaker": _speaker,
@@ -276,6 +304,7 @@ READERS: dict[str, Reader] = {
     "assignee": _assignee,
     "stance": _stance,
     "q": _words,
+    "ids": _ids,
 }
 
 

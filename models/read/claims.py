@@ -14,7 +14,14 @@ from ..tables.claim import Claim
 from ..tables.comment import Comment
 from ..tables.source import ClaimSource
 from .claim_filter import ClaimFilter
-from .fulltext import count_matching, index_id, joined_matches, matches, search_words
+from .fulltext import (
+    count_matching,
+    index_id,
+    joined_matches,
+    matches,
+    search_words,
+    word_match,
+)
 from .keyset import Cursor, KeysetPage, Order, count_up_to, cursor_at, keyset_page
 
 # The orders a claim list can take; each ends in the id, so every row has its own key.
@@ -131,8 +138,19 @@ def count_claims(session: orm.Session, claim_filter: ClaimFilter, cap: int | Non
     """
     cap = COUNT_CAP if cap is None else cap
     if (claim_filter.text or "").strip() and claim_filter.with_(text=None).is_empty():
-        # words alone: counted in the search index, never touching the claims
-        return session.scalar(sa.select(count_matching("claims", claim_filter.text, cap))) or 0
+        # words alone: counted in the search index, never touching the claims, less the
+        # withdrawn claims the words match (few: read from the withdrawn_at index)
+        found = session.scalar(sa.select(count_matching("claims", claim_filter.text, cap))) or 0
+        if found == 0 or found > cap:
+            return found
+        # each withdrawn claim (from the withdrawn_at index) checked against the words
+        withdrawn = sa.select(sa.func.count(Claim.id)).where(
+            Claim.withdrawn_at.is_not(None),
+            sa.exists().where(
+                index_id("claims") == Claim.id, word_match("claims", claim_filter.text)
+            ),
+        )
+        return max(found - (session.scalar(withdrawn) or 0), 0)
     return count_up_to(session, claim_filter.apply(sa.select(Claim)), cap)
 
 
@@ -164,7 +182,11 @@ def load_sources(session: orm.Session, claims: list[Claim]) -> None:
 
 def article_claims(session: orm.Session, article_id: int) -> list[Claim]:
     """Return the article's claims in reading order, with speaker, verdict and assignee."""
-    stmt = sa.select(Claim).where(Claim.article_id == article_id).order_by(*READING_ORDER)
+    stmt = (
+        sa.select(Claim)
+        .where(Claim.article_id == article_id, Claim.withdrawn_at.is_(None))
+        .order_by(*READING_ORDER)
+    )
     return list(session.scalars(with_list_relations(stmt)))
 
 
@@ -172,7 +194,7 @@ def speaker_claims(session: orm.Session, speaker_id: int) -> list[Claim]:
     """Return the speaker's claims, by article and reading order."""
     stmt = (
         sa.select(Claim)
-        .where(Claim.speaker_id == speaker_id)
+        .where(Claim.speaker_id == speaker_id, Claim.withdrawn_at.is_(None))
         .order_by(Claim.article_id, *READING_ORDER)
     )
     return list(session.scalars(with_list_relations(stmt)))
@@ -182,7 +204,9 @@ def claim_ids_of_article(session: orm.Session, article_id: int) -> list[int]:
     """Return the ids of the article's claims in reading order."""
     return list(
         session.scalars(
-            sa.select(Claim.id).where(Claim.article_id == article_id).order_by(*READING_ORDER)
+            sa.select(Claim.id)
+            .where(Claim.article_id == article_id, Claim.withdrawn_at.is_(None))
+            .order_by(*READING_ORDER)
         )
     )
 
@@ -191,6 +215,8 @@ def claim_ids_of_speaker(session: orm.Session, speaker_id: int) -> list[int]:
     """Return the ids of the speaker's claims, oldest first."""
     return list(
         session.scalars(
-            sa.select(Claim.id).where(Claim.speaker_id == speaker_id).order_by(Claim.id)
+            sa.select(Claim.id)
+            .where(Claim.speaker_id == speaker_id, Claim.withdrawn_at.is_(None))
+            .order_by(Claim.id)
         )
     )

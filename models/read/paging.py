@@ -60,6 +60,9 @@ def rows_after(
     """
     id_column: Any = model.id  # type: ignore[attr-defined]
     stmt = sa.select(model).order_by(id_column).limit(limit)
+    withdrawn_at: Any = getattr(model, "withdrawn_at", None)
+    if withdrawn_at is not None:  # withdrawn rows are left out of every list
+        stmt = stmt.where(withdrawn_at.is_(None))
     if after_id is not None:
         stmt = stmt.where(id_column > after_id)
     return list(session.scalars(stmt.options(*options)).unique())

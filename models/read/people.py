@@ -36,7 +36,7 @@ def list_members(session: orm.Session) -> list[MemberRow]:
     """Return every desk member, active ones first, then by username."""
     stmt = (
         sa.select(User, sa.func.count(Claim.id))
-        .outerjoin(Claim, Claim.assignee_id == User.id)
+        .outerjoin(Claim, sa.and_(Claim.assignee_id == User.id, Claim.withdrawn_at.is_(None)))
         .group_by(User.id)
         .order_by(User.active.desc(), User.username)
     )
@@ -47,7 +47,9 @@ def count_assigned(session: orm.Session, user: User) -> int:
     """Return how many claims are assigned to `user`."""
     return (
         session.scalar(
-            sa.select(sa.func.count()).select_from(Claim).where(Claim.assignee_id == user.id)
+            sa.select(sa.func.count())
+            .select_from(Claim)
+            .where(Claim.assignee_id == user.id, Claim.withdrawn_at.is_(None))
         )
         or 0
     )
@@ -205,6 +207,18 @@ def speaker_records(session: orm.Session, speakers: Sequence[Speaker]) -> list[S
     )
     for speaker_id, status, count in session.execute(statuses):
         by_status[speaker_id][status] = count
+    # Withdrawn claims counted apart (from the withdrawn_at index) and taken off, so the
+    # counts above stay reads of the (speaker, status, rating) index alone.
+    withdrawn = (
+        sa.select(Claim.speaker_id, Claim.status, Claim.rating_id, sa.func.count())
+        .where(Claim.withdrawn_at.is_not(None), Claim.speaker_id.in_(ids))
+        .group_by(Claim.speaker_id, Claim.status, Claim.rating_id)
+    )
+    withdrawn_rows = list(session.execute(withdrawn))
+    for speaker_id, status, _, count in withdrawn_rows:
+        by_status[speaker_id][status] -= count
+        if not by_status[speaker_id][status]:
+            del by_status[speaker_id][status]
     tally: dict[int | None, dict[int | None, int]] = defaultdict(dict)
     approved = (
         sa.select(Claim.speaker_id, Claim.rating_id, sa.func.count())
@@ -213,6 +227,9 @@ def speaker_records(session: orm.Session, speakers: Sequence[Speaker]) -> list[S
     )
     for speaker_id, rating_id, count in session.execute(approved):
         tally[speaker_id][rating_id] = count
+    for speaker_id, status, rating_id, count in withdrawn_rows:
+        if status is ClaimStatus.APPROVED:  # never, while withdrawals refuse approved claims
+            tally[speaker_id][rating_id] -= count
     ratings = list_ratings(session)
     return [
         SpeakerRecord(
@@ -255,7 +272,7 @@ def speaker_claims(
     """Return one page of the speaker's claims, newest first, with what a list shows."""
     return keyset_page(
         session,
-        sa.select(Claim).where(Claim.speaker_id == speaker_id),
+        sa.select(Claim).where(Claim.speaker_id == speaker_id, Claim.withdrawn_at.is_(None)),
         NEWEST_CLAIMS,
         limit=limit,
         after=after,
@@ -270,7 +287,11 @@ def verdict_record(session: orm.Session, *, speaker_id: int) -> dict[str, int]:
         sa.select(Rating.slug, sa.func.count())
         .select_from(Claim)
         .join(Rating, Claim.rating_id == Rating.id)
-        .where(Claim.status == ClaimStatus.APPROVED, Claim.speaker_id == speaker_id)
+        .where(
+            Claim.status == ClaimStatus.APPROVED,
+            Claim.speaker_id == speaker_id,
+            Claim.withdrawn_at.is_(None),
+        )
         .group_by(Rating.slug)
     )
     return {slug: count for slug, count in session.execute(stmt)}

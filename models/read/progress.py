@@ -113,7 +113,7 @@ def progress_of(session: orm.Session, article_ids: Collection[int]) -> dict[int,
     stmt = (
         sa.select(Claim.article_id, Claim.status, Rating.slug, sa.func.count())
         .outerjoin(Rating, Claim.rating_id == Rating.id)
-        .where(Claim.article_id.in_(list(counts)))
+        .where(Claim.article_id.in_(list(counts)), Claim.withdrawn_at.is_(None))
         .group_by(Claim.article_id, Claim.status, Rating.slug)
     )
     for article_id, status, slug, count in session.execute(stmt):

@@ -21,7 +21,7 @@ from ..tables.comment import Comment
 from ..tables.source import Source
 from ..tables.speaker import Speaker
 from .claims import with_list_relations
-from .fulltext import KINDS, count_matching, matching_ids, search_words
+from .fulltext import KINDS, index_id, matching_ids, search_words
 
 SHOWN = 5  # of each kind on the whole desk's answer
 COUNT_CAP = 50  # each kind is counted up to here, then "50+"
@@ -34,6 +34,32 @@ MODELS: dict[str, Any] = {
     "speakers": Speaker,
     "comments": Comment,
 }
+
+
+def _in_use(kind: str) -> sa.ColumnElement[bool]:
+    """Return the condition that a match of `kind` is not withdrawn (nor on a withdrawn
+    claim): a primary-key probe per match, so a LIMIT still stops the index's walk."""
+    matched = index_id(kind)
+    if kind == "comments":
+        withdrawn = sa.exists().where(
+            Comment.id == matched, Claim.id == Comment.claim_id, Claim.withdrawn_at.is_not(None)
+        )
+    elif kind in ("claims", "articles", "sources"):
+        model = MODELS[kind]
+        withdrawn = sa.exists().where(model.id == matched, model.withdrawn_at.is_not(None))
+    else:
+        return sa.true()
+    return ~withdrawn
+
+
+def _matching(kind: str, text: str, *, limit: int, before: int | None = None) -> sa.Select:
+    """Return the ids of `kind` in use matching `text`, newest first (see matching_ids)."""
+    return matching_ids(kind, text, limit=limit, before=before).where(_in_use(kind))
+
+
+def _count_matching(kind: str, text: str, cap: int) -> sa.ScalarSelect[int]:
+    capped = _matching(kind, text, limit=cap + 1).subquery()
+    return sa.select(sa.func.count()).select_from(capped).scalar_subquery()
 
 
 def _loading(kind: str, stmt: sa.Select) -> sa.Select:
@@ -113,11 +139,11 @@ def search_desk(
     if not search_words(text):
         return DeskResults(text, False, [Group(kind, [], 0, cap) for kind in KINDS])
     counts = session.execute(
-        sa.select(*(count_matching(kind, text, cap).label(kind) for kind in KINDS))
+        sa.select(*(_count_matching(kind, text, cap).label(kind) for kind in KINDS))
     ).one()
     groups = []
     for kind, count in zip(KINDS, counts, strict=True):
-        items = _load(session, kind, matching_ids(kind, text, limit=shown)) if count else []
+        items = _load(session, kind, _matching(kind, text, limit=shown)) if count else []
         groups.append(Group(kind, items, count, cap))
     return DeskResults(text, True, groups)
 
@@ -131,7 +157,7 @@ def search_kind(
     limit: int = KIND_PAGE,
 ) -> KindPage:
     """Return up to `limit` matches of `kind` with an id below `before`, newest first."""
-    ids = matching_ids(kind, text, limit=limit + 1, before=before)
+    ids = _matching(kind, text, limit=limit + 1, before=before)
     items = _load(session, kind, ids)
     if len(items) > limit:
         return KindPage(kind, items[:limit], items[limit - 1].id)

@@ -31,7 +31,8 @@ class SourceFilter:
         check_search(self.text)
 
     def apply(self, stmt: sa.Select) -> sa.Select:
-        """Narrow a SELECT over Source to this filter."""
+        """Narrow a SELECT over Source to this filter (sources in use only)."""
+        stmt = stmt.where(Source.withdrawn_at.is_(None))
         if self.kind is not None:
             stmt = stmt.where(Source.kind == self.kind)
         if self.text:
@@ -68,7 +69,8 @@ def _stance_counts(session: orm.Session, source_ids: list[int]) -> dict[int, dic
     if source_ids:
         stmt = (
             sa.select(ClaimSource.source_id, ClaimSource.stance, sa.func.count())
-            .where(ClaimSource.source_id.in_(source_ids))
+            .join(Claim, Claim.id == ClaimSource.claim_id)
+            .where(ClaimSource.source_id.in_(source_ids), Claim.withdrawn_at.is_(None))
             .group_by(ClaimSource.source_id, ClaimSource.stance)
         )
         for source_id, stance, count in session.execute(stmt):
@@ -140,7 +142,7 @@ def source_links(session: orm.Session, source: Source) -> SourceUse:
     stmt = (
         sa.select(ClaimSource)
         .join(ClaimSource.claim)
-        .where(ClaimSource.source_id == source.id)
+        .where(ClaimSource.source_id == source.id, Claim.withdrawn_at.is_(None))
         .options(
             orm.contains_eager(ClaimSource.claim).options(
                 orm.joinedload(Claim.rating),
@@ -184,7 +186,8 @@ def find_sources(session: orm.Session, typed: str, *, limit: int = LOOKUP_LIMIT)
 
 
 def _sources_by_id(session: orm.Session, ids: list[int]) -> list[Source]:
-    found = {s.id: s for s in session.scalars(sa.select(Source).where(Source.id.in_(ids)))}
+    in_use = sa.select(Source).where(Source.id.in_(ids), Source.withdrawn_at.is_(None))
+    found = {s.id: s for s in session.scalars(in_use)}
     return [found[i] for i in ids if i in found]
 
 

@@ -52,16 +52,21 @@ def article_rows(session: orm.Session, claim_filter: ClaimFilter, *, with_body: 
         sa.select(sa.func.count(Claim.id)).where(Claim.article_id == Article.id)
     ).scalar_subquery()
     body = Article.body if with_body else sa.null()
-    stmt = sa.select(
-        Article.id,
-        Article.title,
-        Article.url,
-        Article.author,
-        Article.publisher,
-        Article.published,
-        body.label("body"),
-        counted.label("claim_count"),
-    ).order_by(Article.id)
+    stmt = (
+        sa.select(
+            Article.id,
+            Article.title,
+            Article.url,
+            Article.author,
+            Article.publisher,
+            Article.published,
+            Article.language,
+            body.label("body"),
+            counted.label("claim_count"),
+        )
+        .where(Article.withdrawn_at.is_(None))
+        .order_by(Article.id)
+    )
     if claim_filter.article_id is not None:
         stmt = stmt.where(Article.id == claim_filter.article_id)
     yield from _stream(session, stmt, ARTICLE_BATCH)

@@ -11,6 +11,7 @@ from .claim_counts import ClaimTally
 from .claim_event import ClaimEvent
 from .comment import Comment
 from .correction import Correction
+from .desk_event import DeskEvent
 from .enums import ClaimStatus, Role, SourceKind, Stance
 from .notification import Notification, NotificationKind
 from .rating import Rating
@@ -30,6 +31,7 @@ __all__ = [
     "ClaimTally",
     "Comment",
     "Correction",
+    "DeskEvent",
     "Notification",
     "NotificationKind",
     "Rating",

@@ -9,13 +9,14 @@ import sqlalchemy as sa
 from sqlalchemy import orm
 
 from .base import Base, created_at, intpk, version_column
+from .withdrawal import Withdrawable
 
 if TYPE_CHECKING:
     from .claim import Claim
     from .user import User
 
 
-class Article(Base):
+class Article(Withdrawable, Base):
     """A published text whose check-worthy claims the desk tracks."""
 
     __tablename__ = "articles"
@@ -27,6 +28,8 @@ class Article(Base):
     author: orm.Mapped[str | None] = orm.mapped_column(sa.String(200))
     publisher: orm.Mapped[str | None] = orm.mapped_column(sa.String(200))
     published: orm.Mapped[dt.date | None]
+    # A BCP 47 tag ("en", "zh-Hans"), checked by models.text.language; None: not said.
+    language: orm.Mapped[str | None] = orm.mapped_column(sa.String(35))
     body: orm.Mapped[str] = orm.mapped_column(sa.Text)
     # The same text can be brought in only once; claims anchor into exactly this body.
     body_sha256: orm.Mapped[str] = orm.mapped_column(sa.String(64), unique=True)
@@ -35,7 +38,7 @@ class Article(Base):
 
     version: orm.Mapped[int] = version_column()
 
-    created_by: orm.Mapped[User | None] = orm.relationship()
+    created_by: orm.Mapped[User | None] = orm.relationship(foreign_keys=[created_by_id])
     claims: orm.Mapped[list[Claim]] = orm.relationship(
         back_populates="article", order_by="Claim.quote_start"
     )

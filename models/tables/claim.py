@@ -10,6 +10,7 @@ from sqlalchemy import orm
 
 from .base import Base, created_at, enum_column, intpk, utcnow
 from .enums import ClaimStatus
+from .withdrawal import Withdrawable
 
 if TYPE_CHECKING:
     from ..text.anchoring import Anchor
@@ -53,7 +54,7 @@ READ_INDEXES = (
 )
 
 
-class Claim(Base):
+class Claim(Withdrawable, Base):
     """A check-worthy statement, anchored at its exact words in its article."""
 
     __tablename__ = "claims"

@@ -10,13 +10,14 @@ from sqlalchemy import orm
 
 from .base import Base, created_at, enum_column, intpk, version_column
 from .enums import SourceKind, Stance
+from .withdrawal import Withdrawable
 
 if TYPE_CHECKING:
     from .claim import Claim
     from .user import User
 
 
-class Source(Base):
+class Source(Withdrawable, Base):
     """A document cited as evidence: a dataset, an official report, a news story."""
 
     __tablename__ = "sources"
@@ -39,7 +40,7 @@ class Source(Base):
     links: orm.Mapped[list[ClaimSource]] = orm.relationship(
         back_populates="source", order_by="ClaimSource.claim_id"
     )
-    created_by: orm.Mapped[User | None] = orm.relationship()
+    created_by: orm.Mapped[User | None] = orm.relationship(foreign_keys=[created_by_id])
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (

@@ -1,0 +1,38 @@
+"""Withdrawal: an article, a claim or a source logged by mistake is set aside, not deleted.
+
+A withdrawn row keeps everything it had (so its trail still reads) and is left out of
+every list, queue, search, tally and report until an editor restores it; an admin may
+purge it for good (models.services.withdrawals).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy import orm
+
+if TYPE_CHECKING:
+    from .user import User
+
+
+class Withdrawable:
+    """The three columns of a withdrawal, all NULL while the row is in use."""
+
+    # indexed: the withdrawn view and the purge read withdrawn rows by when they left
+    withdrawn_at: orm.Mapped[dt.datetime | None] = orm.mapped_column(index=True)
+    withdrawn_reason: orm.Mapped[str | None] = orm.mapped_column(sa.Text)
+
+    @orm.declared_attr
+    def withdrawn_by_id(cls) -> orm.Mapped[int | None]:
+        return orm.mapped_column(sa.ForeignKey("users.id"))
+
+    @orm.declared_attr
+    def withdrawn_by(cls) -> orm.Mapped[User | None]:
+        return orm.relationship(foreign_keys=[cls.withdrawn_by_id])  # type: ignore[list-item]
+
+    @property
+    def withdrawn(self) -> bool:
+        """Tell whether the row is withdrawn."""
+        return self.withdrawn_at is not None
