@@ -152,6 +152,7 @@ def article_view(row: Any) -> ArticleView:
         author=row.author,
         publisher=row.publisher,
         published=row.published,
+        language=row.language,
         body=row.body,
         claim_count=row.claim_count,
     )

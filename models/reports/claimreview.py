@@ -57,6 +57,8 @@ def claim_review(article: ArticleView, claim: ClaimView, head: ReportHead) -> di
         work: dict[str, Any] = {"@type": "CreativeWork", "url": article.url}
         if article.title:
             work["headline"] = article.title
+        if article.language:
+            work["inLanguage"] = article.language
         item["appearance"] = work
         item["firstAppearance"] = work
     review: dict[str, Any] = {
@@ -68,6 +70,10 @@ def claim_review(article: ArticleView, claim: ClaimView, head: ReportHead) -> di
         "reviewRating": rating,
         "itemReviewed": item,
     }
+    if article.language:
+        # The review is written about an article in this language, and so is the claim.
+        review["inLanguage"] = article.language
+        item["inLanguage"] = article.language
     if claim.approved_at:
         review["datePublished"] = claim.approved_at.date().isoformat()
     return review

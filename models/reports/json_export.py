@@ -11,8 +11,8 @@ formats: top-level "report" (title, generated_at, organisation, filter, summary 
 "claim_count"; per claim "url", "anchor", "speaker_same_as", "status_label", "verdict"
 (the verdict shown: approved, or proposed with draft=true when drafts are included),
 "proposed_by/at", "approved_by/at"; per source "publisher", "published", "kind",
-"archive_url". With criteria beyond the article, articles without a matching claim are
-left out.
+"archive_url"; per article "language" (a BCP 47 tag, or null). With criteria beyond the
+article, articles without a matching claim are left out.
 """
 
 from __future__ import annotations
@@ -67,6 +67,7 @@ def article_head(article: Article) -> dict[str, Any]:
         "author": article.author,
         "published": article.published.isoformat() if article.published else None,
         "body": article.body,
+        "language": article.language,
     }
 
 
@@ -138,6 +139,7 @@ def article_view_head(article: ArticleView) -> dict[str, Any]:
         # added with the report formats
         "publisher": article.publisher,
         "claim_count": article.claim_count,
+        "language": article.language,  # added with article languages (BCP 47, or null)
     }
 
 

@@ -250,6 +250,7 @@ def iter_markdown(
             ("Author", md(article.author)),
             ("Publisher", md(article.publisher)),
             ("Published", article.published.isoformat() if article.published else ""),
+            ("Language", md(article.language)),
             ("Address", _autolink(article.url) if article.url else ""),
             ("Claims", str(article.claim_count)),
         ]

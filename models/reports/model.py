@@ -126,6 +126,7 @@ class ArticleView:
     author: str | None
     publisher: str | None
     published: dt.date | None
+    language: str | None  # a BCP 47 tag ("en"), or None when nobody has said
     body: str | None  # read only for the formats that print it (JSON)
     claim_count: int  # claims of this article the report covers
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy import orm
@@ -16,10 +18,13 @@ from ..tables.claim import SUMMARY_MAX, TEXT_MAX, Claim
 from ..tables.user import User
 from ..text.anchoring import Anchor, find_quote, relocate
 from ..text.inputs import clean_plain, clean_text, normalise_newlines
+from ..text.language import parse_language
 from ..text.urls import normalise_url
 from .audit import record_event
 from .locking import check_version
 from .speakers import resolve_speaker
+
+T = TypeVar("T")
 
 
 def body_digest(body: str) -> str:
@@ -37,14 +42,88 @@ class ArticleInput:
     author: str | None = None
     publisher: str | None = None
     published: dt.date | None = None
+    language: str | None = None  # a BCP 47 tag; blank: not said
 
 
-def create_article(session: orm.Session, data: ArticleInput, *, actor: User | None) -> Article:
-    """Add an article; the same body text cannot be brought in twice."""
-    require(actor, Action.EDIT_ARTICLE)
+class InvalidArticle(ValidationError):
+    """Several fields of an article are wrong at once; `problems` holds one error each.
+
+    The message lists them all, so a form or an API client fixes everything in one go
+    instead of meeting the next mistake only after fixing the first.
+    """
+
+    def __init__(self, problems: list[ValidationError]) -> None:
+        super().__init__("; ".join(p.message for p in problems), field=problems[0].field)
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class _ArticleFields:
+    """An article's metadata, each field checked and cleaned."""
+
+    title: str
+    url: str | None
+    author: str | None
+    publisher: str | None
+    language: str | None
+
+
+def _checked(data: ArticleInput) -> _ArticleFields:
+    """Check every metadata field, raising one error that names all that are wrong."""
+    problems: list[ValidationError] = []
+
+    def check(clean: Callable[[], T]) -> T | None:
+        try:
+            return clean()
+        except ValidationError as exc:
+            problems.append(exc)
+            return None
+
+    fields = _ArticleFields(
+        title=check(lambda: clean_text(data.title, "title", limit=300)) or "",
+        url=check(lambda: normalise_url(data.url) if data.url and data.url.strip() else None),
+        author=check(lambda: clean_text(data.author, "author", limit=200, required=False)),
+        publisher=check(lambda: clean_text(data.publisher, "publisher", limit=200, required=False)),
+        language=check(lambda: parse_language(data.language)),
+    )
+    if problems:
+        raise problems[0] if len(problems) == 1 else InvalidArticle(problems)
+    return fields
+
+
+def _checked_body(data: ArticleInput) -> str:
     body = clean_plain(data.body or "", "body")
     if not body.strip():
         raise ValidationError("the article text is required", field="body")
+    return body
+
+
+def check_article(data: ArticleInput, *, with_body: bool) -> list[ValidationError]:
+    """Return every problem with an article's input (body too, `with_body`), or none."""
+    problems: list[ValidationError] = []
+    for step in (lambda: _checked(data), lambda: _checked_body(data)):
+        try:
+            step()
+        except InvalidArticle as exc:
+            problems.extend(exc.problems)
+        except ValidationError as exc:
+            problems.append(exc)
+        if not with_body:
+            break
+    return problems
+
+
+def create_article(session: orm.Session, data: ArticleInput, *, actor: User | None) -> Article:
+    """Add an article; the same body text cannot be brought in twice.
+
+    Wrong input is refused with every problem at once (InvalidArticle when several).
+    """
+    require(actor, Action.EDIT_ARTICLE)
+    problems = check_article(data, with_body=True)
+    if problems:
+        raise problems[0] if len(problems) == 1 else InvalidArticle(problems)
+    fields = _checked(data)
+    body = _checked_body(data)
     digest = body_digest(body)
     existing = session.scalar(sa.select(Article).where(Article.body_sha256 == digest))
     if existing is not None:
@@ -52,11 +131,12 @@ def create_article(session: orm.Session, data: ArticleInput, *, actor: User | No
             f"this text is already article {existing.id}: {existing.title}", field="body"
         )
     article = Article(
-        title=clean_text(data.title, "title", limit=300),
-        url=normalise_url(data.url) if data.url and data.url.strip() else None,
-        author=clean_text(data.author, "author", limit=200, required=False),
-        publisher=clean_text(data.publisher, "publisher", limit=200, required=False),
+        title=fields.title,
+        url=fields.url,
+        author=fields.author,
+        publisher=fields.publisher,
         published=data.published,
+        language=fields.language,
         body=body,
         body_sha256=digest,
         created_by=actor,
@@ -81,11 +161,13 @@ def update_article(
         raise ValidationError(
             "the article text cannot change: claims are anchored in it", field="body"
         )
-    article.title = clean_text(data.title, "title", limit=300)
-    article.url = normalise_url(data.url) if data.url and data.url.strip() else None
-    article.author = clean_text(data.author, "author", limit=200, required=False)
-    article.publisher = clean_text(data.publisher, "publisher", limit=200, required=False)
+    fields = _checked(data)
+    article.title = fields.title
+    article.url = fields.url
+    article.author = fields.author
+    article.publisher = fields.publisher
     article.published = data.published
+    article.language = fields.language
 
 
 @dataclass

@@ -172,6 +172,7 @@ class _Loader:
             author=node.get("author"),
             publisher=node.get("publisher"),
             published=published,
+            language=node.get("language"),
         )
         try:
             article = intake.create_article(self.session, data, actor=None)

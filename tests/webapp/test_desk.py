@@ -177,3 +177,46 @@ def test_an_empty_desk_says_so(client, as_role) -> None:
     page = client.get("/").get_data(as_text=True)
     assert "No articles yet." in page and 'href="/articles/new"' in page
     assert "Nothing has happened yet." in page
+
+
+def _queue_panel(page: str) -> str:
+    return page[page.index('id="queue-title"') : page.index('id="activity-title"')]
+
+
+def test_my_queue_shows_a_new_articles_claims_first(client, as_role, members, session):
+    old = make_article(session, title="Old article")
+    old_claim = make_claim(session, old, summary="Old work")
+    new = make_article(session, title="New article")
+    new_claim = make_claim(session, new, summary="New work")
+    proposed = make_claim(session, old, quote="130 new models", summary="To approve")
+    workflow.propose_verdict(
+        session, proposed, rating(session, "unverifiable"), "No data.", actor=members.reviewer2
+    )
+    session.commit()
+    as_role("reviewer")
+    queue = _queue_panel(client.get("/").get_data(as_text=True))
+    # awaiting my approval first, then the newest article's unassigned claim, then older
+    assert (
+        queue.index(f'href="/claims/{proposed.id}"')
+        < queue.index(f'href="/claims/{new_claim.id}"')
+        < queue.index(f'href="/claims/{old_claim.id}"')
+    )
+    assert queue.index("Verdict awaiting approval") < queue.index("Unassigned, not yet reviewed")
+
+
+def test_my_queue_in_one_article(client, as_role, members, session) -> None:
+    old = make_article(session, title="Old article")
+    old_claim = make_claim(session, old, summary="Old work")
+    new = make_article(session, title="New article")
+    new_claim = make_claim(session, new, summary="New work")
+    session.commit()
+    as_role("reviewer")
+    page = client.get("/").get_data(as_text=True)
+    assert f'href="/?article={old.id}#queue-title"' in page
+    queue = _queue_panel(client.get(f"/?article={old.id}").get_data(as_text=True))
+    assert "My queue in “Old article”" in queue
+    assert f'href="/claims/{old_claim.id}"' in queue
+    assert f'href="/claims/{new_claim.id}"' not in queue
+    assert f'href="/claims/next?article={old.id}"' in queue
+    assert client.get("/?article=424242").status_code == 404
+    assert client.get("/?article=x").status_code == 400

@@ -5,10 +5,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import sqlalchemy as sa
+
+from models import Article
 from models.reports.model import NO_SPEAKER, ReportOptions
+from models.services import tokens
 
 from ..factories import make_article, make_claim
 from ..reports.helpers import render
+from .conftest import post
 
 ROOT = Path(__file__).resolve().parents[2]
 # What pages and reports used to print for a claim with no speaker, besides "No speaker".
@@ -58,3 +63,51 @@ def test_demo_data_output_counts_one_article_in_the_singular(runner) -> None:
     result = runner.invoke(args=["demo-data", "--claims", "3", "--articles", "1"])
     assert result.exit_code == 0, result.output
     assert "1 article," in result.output and "3 claims" in result.output
+
+
+def _new_article(client, **fields):
+    data = {"title": "", "url": "", "author": "", "publisher": "", "published": "",
+            "language": "", "body": ""}  # fmt: skip
+    data.update(fields)
+    return post(client, "/articles/new", data, token_from="/articles/new")
+
+
+def test_the_new_article_form_reports_every_error_at_once(client, session, as_role) -> None:
+    as_role("editor")
+    response = _new_article(client, url="ftp://example.org/x", language="english", author="A" * 201)
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    for message in ("title is required", "not a language tag", "article text is required",
+                    "at most 200"):  # fmt: skip
+        assert message in page, message
+    assert "http" in page.split("ftp://example.org/x")[-1]  # the address's problem too
+    # Nothing half-written, and what was typed stays in the form.
+    assert session.scalar(sa.select(sa.func.count(Article.id))) == 0
+    assert 'value="english"' in page
+
+
+def test_an_article_keeps_its_language_from_the_forms(client, session, as_role, members) -> None:
+    as_role("editor")
+    response = _new_article(
+        client, title="Een artikel", language="zh-hans", body="Words to check, in Chinese."
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)
+    article = session.scalar(sa.select(Article).where(Article.title == "Een artikel"))
+    assert article.language == "zh-Hans"
+    edit_page = client.get(f"/articles/{article.id}/edit").get_data(as_text=True)
+    assert 'value="zh-Hans"' in edit_page
+    token_page = f"/articles/{article.id}/edit"
+    data = {"title": "Een artikel", "language": "nl", "version": str(article.version)}
+    assert post(client, token_page, data, token_from=token_page).status_code == 302
+    session.refresh(article)
+    assert article.language == "nl"
+    data.update(language="dutch", version=str(article.version))
+    refused = post(client, token_page, data, token_from=token_page)
+    assert refused.status_code == 422 and "not a language tag" in refused.get_data(as_text=True)
+    _, secret = tokens.create_token(session, members.reviewer, "script", actor=None)
+    session.commit()
+    bearer = {"Authorization": f"Bearer {secret}"}
+    for path in (f"/api/v1/articles/{article.id}", "/api/v1/articles"):
+        record = client.get(path, headers=bearer).get_json()
+        record = record if "title" in record else record["items"][0]
+        assert record["language"] == "nl", path

@@ -39,6 +39,7 @@ TOKEN_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 # approved claim).
 PAGES: dict[str, str] = {
     "dashboard": "/",
+    "dashboard, my queue in one article": "/?article={article}",
     "article list": "/articles/",
     "article page": "/articles/{article}",
     "article page, a claim just logged": "/articles/{article}?logged={claim}",

@@ -181,6 +181,7 @@ SCHEMAS: dict[str, Any] = {
             "author": _nullable(STR),
             "publisher": _nullable(STR),
             "published": _nullable(DATE),
+            "language": {**_nullable(STR), "description": "A BCP 47 tag (en, zh-Hans), or null."},
             "created_at": TIME,
         },
         ["id", "title"],

@@ -116,6 +116,7 @@ def article_resource(
             "author": article.author,
             "publisher": article.publisher,
             "published": iso(article.published),
+            "language": article.language,
             "created_at": iso(article.created_at),
         }
     record = article_head(article)

@@ -27,6 +27,10 @@ class ArticleMetaForm(FlaskForm):
     author = StringField("Author")
     publisher = StringField("Publisher")
     published = DateField("Published on", validators=[Optional()])
+    language = StringField(
+        "Language",
+        render_kw={"autocomplete": "off", "spellcheck": "false", "placeholder": "en"},
+    )
     submit = SubmitField("Save changes")
 
 

@@ -6,7 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 
 from models import Article
-from models.errors import DomainError, NotFound
+from models.errors import DomainError, NotFound, ValidationError
 from models.permissions import Action
 from models.read.articles import NEWEST, article_page
 from models.read.claims import article_claims
@@ -15,6 +15,7 @@ from models.read.ratings import list_ratings
 from models.services.intake import (
     ArticleInput,
     ClaimInput,
+    check_article,
     create_article,
     create_claim,
     update_article,
@@ -46,7 +47,14 @@ def _article_input(form: ArticleMetaForm, body: str = "") -> ArticleInput:
         author=form.author.data,
         publisher=form.publisher.data,
         published=form.published.data,
+        language=form.language.data,
     )
+
+
+def _show_problems(form: ArticleMetaForm, problems: list[ValidationError]) -> None:
+    """Put each problem next to its field (or above the form), all at once."""
+    for problem in problems:
+        form_error(form, problem, "title")
 
 
 def _text_context(claims: list[Claim], body: str) -> dict:
@@ -106,11 +114,15 @@ def create() -> ResponseReturnValue:
     """Add the article, or show the form again with what is wrong."""
     session = get_session()
     form = ArticleForm()
-    if form.validate_on_submit():
+    valid = form.validate_on_submit()
+    data = _article_input(form, form.body.data or "")
+    # Every field is checked, even when another is wrong: all the mistakes show at once.
+    problems = check_article(data, with_body=True)
+    if problems:
+        _show_problems(form, problems)
+    if valid and not problems:
         try:
-            article = create_article(
-                session, _article_input(form, form.body.data or ""), actor=actor()
-            )
+            article = create_article(session, data, actor=actor())
         except DomainError as exc:
             status = form_error(form, exc, "title")
             return render_template("articles/form.html", form=form, article=None), status
@@ -160,7 +172,11 @@ def update(article_id: int) -> ResponseReturnValue:
     session = get_session()
     article = get_or_404(Article, article_id, "article")
     form = ArticleEditForm()
-    if form.validate_on_submit():
+    valid = form.validate_on_submit()
+    problems = check_article(_article_input(form), with_body=False)
+    if problems:
+        _show_problems(form, problems)
+    if valid and not problems:
         try:
             update_article(
                 session,
