@@ -143,6 +143,10 @@ def test_an_editor_adds_an_article(client, as_role, session, role) -> None:
     assert article.body == "Ships came in.\n\nTraffic doubled in 2023, the harbour master said."
     assert article.published.isoformat() == "2024-03-01"
     assert article.publisher == "Port News"
+    # the flash holds with or without JavaScript (selecting words needs the script)
+    page = client.get(response.location).get_data(as_text=True)
+    assert "Article added: log its claims from its text." in page
+    assert "Select words in it" not in page
 
 
 @pytest.mark.parametrize(

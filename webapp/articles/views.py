@@ -127,7 +127,7 @@ def create() -> ResponseReturnValue:
             status = form_error(form, exc, "title")
             return render_template("articles/form.html", form=form, article=None), status
         session.commit()
-        flash("Article added. Select words in it to log a claim.", "success")
+        flash("Article added: log its claims from its text.", "success")
         return redirect(url_for("articles.detail", article_id=article.id))
     return render_template("articles/form.html", form=form, article=None), 422
 
