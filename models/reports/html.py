@@ -32,16 +32,18 @@ from .model import (
 
 TEMPLATES = Path(__file__).parent / "templates"
 
+# The desk's state colours (webapp/static/claimdesk.css): one per status and per verdict.
 BAR_COLOURS = {
-    "unreviewed": "#9aa3ad",
-    "in_review": "#5b8fc7",
-    "verdict_proposed": "#c9a227",
-    "approved": "#1e7a46",
-    "true": "#1e7a46",
-    "mostly-true": "#4f9a5f",
-    "mixed": "#c9a227",
-    "misleading": "#d07a1f",
-    "false": "#a52a2a",
+    "unreviewed": "#5b6472",
+    "in_review": "#1f5fbf",
+    "verdict_proposed": "#7442b0",
+    "approved": "#0d6e6e",
+    "true": "#1e7b46",
+    "mostly-true": "#4b7a12",
+    "mixed": "#8a6a00",
+    "misleading": "#b04a00",
+    "false": "#b3261e",
+    "unverifiable": "#6e5a4c",
 }
 
 
