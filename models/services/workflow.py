@@ -142,7 +142,7 @@ def propose_verdict(
     if rating.needs_source and not claim.sources:
         raise RuleViolation(
             f"a “{rating.label}” verdict needs at least one linked source; "
-            "ask an editor to link one, or choose “Unverifiable”",
+            "link one (the verdict form can add it), or choose “Unverifiable”",
             field="rating",
         )
     before = claim.snapshot()

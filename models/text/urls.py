@@ -7,9 +7,36 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from ..errors import ValidationError
 from .inputs import clean_plain
 
-# Query parameters that only track a click; they never change the document.
-_TRACKING_PREFIXES = ("utm_",)
-_TRACKING_NAMES = {"fbclid", "gclid", "mc_cid", "mc_eid", "ref_src"}
+# Query parameters that only track a click (ad networks, newsletters, social sites, web
+# analytics); they never change the document.
+_TRACKING_PREFIXES = ("utm_", "mtm_")
+_TRACKING_NAMES = {
+    "fbclid",
+    "gclid",
+    "dclid",
+    "gbraid",
+    "wbraid",
+    "msclkid",
+    "yclid",
+    "twclid",
+    "ttclid",
+    "igshid",
+    "mc_cid",
+    "mc_eid",
+    "ref_src",
+    "ref_url",
+    "_hsenc",
+    "_hsmi",
+    "mkt_tok",
+    "oly_anon_id",
+    "oly_enc_id",
+    "vero_id",
+    "s_cid",
+    "pk_campaign",
+    "pk_kwd",
+    "pk_source",
+    "pk_medium",
+}
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 URL_MAX = 2000
 
@@ -58,3 +85,46 @@ def normalise_url(url: str, *, field: str = "url") -> str:
         ]
     )
     return urlunsplit((scheme, host, path if path != "/" else "", query, ""))
+
+
+def _bare_host(host: str) -> str:
+    """Return `host` without a leading "www." (but "www.com" stays a host of its own)."""
+    if host.startswith("www.") and "." in host[4:]:
+        return host[4:]
+    return host
+
+
+def source_key(url: str, *, field: str = "url") -> str:
+    """Return the identity of the document at `url`: what makes two addresses one source.
+
+    On top of normalise_url, the scheme, a leading "www." and a trailing slash do not count:
+    ``http://www.example.org/a/`` and ``https://example.org/a?utm_source=x#top`` are both
+    ``example.org/a``.
+    """
+    parts = urlsplit(normalise_url(url, field=field))
+    path = parts.path.rstrip("/")
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{_bare_host(parts.netloc)}{path}{query}"
+
+
+def url_spellings(url: str, *, field: str = "url") -> list[str]:
+    """Return every normalised address with the same source_key as `url`, its own first.
+
+    http or https, with or without "www.", with or without a trailing slash: a desk that
+    stores normalised addresses finds the recorded one among these with its unique index
+    on the address, without a column for the key (see Source.url).
+    """
+    own = normalise_url(url, field=field)
+    parts = urlsplit(own)
+    bare = _bare_host(parts.netloc)
+    hosts = [bare] if bare == parts.netloc and bare.startswith("www.") else [bare, f"www.{bare}"]
+    path = parts.path.rstrip("/")
+    paths = [path, f"{path}/"]
+    spellings = [own]
+    for scheme in ("https", "http"):
+        for host in hosts:
+            for spelled in paths:
+                candidate = urlunsplit((scheme, host, spelled, parts.query, ""))
+                if candidate not in spellings:
+                    spellings.append(candidate)
+    return spellings

@@ -44,7 +44,7 @@ NEW_SOURCE = {
     "excerpt": "Alibaba: 36%",
 }
 
-# role: expected status for each write (the permission table: linking needs an editor)
+# role: expected status for each write (the permission table: a reviewer links sources too)
 MATRIX = [
     ("verdict", "reviewer", 200),
     ("verdict", "editor", 200),
@@ -52,7 +52,7 @@ MATRIX = [
     ("approve", "reviewer", 200),
     ("approve", "editor", 200),
     ("approve", "admin", 200),
-    ("sources", "reviewer", 403),
+    ("sources", "reviewer", 201),
     ("sources", "editor", 201),
     ("sources", "admin", 201),
     ("comments", "reviewer", 201),
@@ -118,6 +118,39 @@ def test_linking_a_known_address_reuses_the_source(api, session, sourced_claim) 
     assert response.status_code == 201, response.get_data(as_text=True)
     assert response.get_json()["sources"][0]["source_id"] == known.id
     assert session.scalar(sa.select(sa.func.count()).select_from(Source)) == 1
+
+
+def test_a_reviewer_links_the_http_form_of_a_known_source_but_not_to_a_published_verdict(
+    api, session, members, sourced_claim
+) -> None:
+    other = make_claim(session, quote="Services are 54% of GDP", summary="Services 54%")
+    session.commit()
+    known = sourced_claim.sources[0].source
+    assert known.url.startswith("https://")
+    spelled = "http://www." + known.url.removeprefix("https://") + "/?fbclid=x"
+    response = api.post(
+        f"/api/v1/claims/{other.id}/sources",
+        {"url": spelled, "title": "Ignored", "stance": "context", "version": other.version},
+        as_="reviewer",
+    )
+    assert response.status_code == 201, response.get_data(as_text=True)
+    [linked] = response.get_json()["sources"]
+    assert (linked["source_id"], linked["url"]) == (known.id, known.url)
+    assert linked["added_by"]["id"] == members.reviewer.id
+    assert session.scalar(sa.select(sa.func.count()).select_from(Source)) == 1
+
+    _proposed(session, sourced_claim, members.reviewer2)
+    workflow.approve_verdict(session, sourced_claim, actor=members.editor)
+    session.commit()
+    before = _state(session, sourced_claim.id)
+    response = api.post(
+        f"/api/v1/claims/{sourced_claim.id}/sources",
+        dict(NEW_SOURCE, version=sourced_claim.version),
+        as_="reviewer",
+    )
+    assert response.status_code == 409
+    assert "published" in error_of(response)["message"]
+    assert _state(session, sourced_claim.id) == before
 
 
 def test_a_stale_version_answers_409_with_the_current_version(

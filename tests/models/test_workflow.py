@@ -121,9 +121,14 @@ def test_reopening_an_approved_verdict_is_an_editors_call_and_a_correction(sessi
 
 
 def test_a_reviewer_may_not_do_editor_work(session, desk) -> None:
+    source = make_source(session)
+    with pytest.raises(PermissionDenied):  # the source library is the editors'
+        sourcing.update_source(
+            session, source, sourcing.SourceInput(url=source.url, title="X"), actor=desk.alice
+        )
     with pytest.raises(PermissionDenied):
-        sourcing.link_source(
-            session, desk.claim, make_source(session), "supports", None, actor=desk.alice
+        sourcing.create_source(
+            session, sourcing.SourceInput(url="https://x.example.org", title="X"), actor=desk.alice
         )
     with pytest.raises(PermissionDenied):
         workflow.assign(session, desk.claim, desk.bob, actor=desk.alice)

@@ -1,5 +1,5 @@
 """Who may open which page: every GET route of the app × every role, plus the POST forms
-of the sources and users pages.
+of the sources and users pages and the claim page's source link.
 
 The routes are read from the app's url_map, so a route added later is covered without
 editing this file, as long as its URL arguments can be filled from the seed. When one
@@ -24,7 +24,7 @@ import sqlalchemy as sa
 from sqlalchemy import orm
 from werkzeug.routing import IntegerConverter
 
-from models import Claim, ClaimSource, Comment, Role, Source, Speaker, User
+from models import Claim, ClaimSource, ClaimStatus, Comment, Role, Source, Speaker, User
 from models.db import make_engine, make_session_factory, sqlite_url
 from models.permissions import REQUIRED_ROLE, Action
 from models.services.seeding import default_seed_files, load_seed
@@ -153,6 +153,24 @@ def test_every_get_route_can_be_filled_and_has_a_known_permission() -> None:
     # The endpoints listed here by name must still exist (else the table has gone stale).
     endpoints = {rule.endpoint for rule in GET_RULES}
     assert set(EXPECTED_ACTION) <= endpoints, set(EXPECTED_ACTION) - endpoints
+
+
+# POST endpoints whose action is stated here independently of the code: linking evidence
+# is a reviewer's work, the source library an editor's.
+EXPECTED_POST_ACTION: dict[str, Action] = {
+    "claims.propose_verdict": Action.PROPOSE_VERDICT,
+    "claims.link_source": Action.LINK_SOURCE,
+    "claims.unlink_source": Action.LINK_SOURCE,
+    "sources.new_submit": Action.EDIT_SOURCE,
+    "sources.edit_submit": Action.EDIT_SOURCE,
+}
+
+
+def test_post_routes_declare_the_expected_action() -> None:
+    assert REQUIRED_ROLE[Action.LINK_SOURCE] is Role.REVIEWER
+    assert REQUIRED_ROLE[Action.EDIT_SOURCE] is Role.EDITOR
+    declared = {endpoint: _declared_action(endpoint) for endpoint in EXPECTED_POST_ACTION}
+    assert declared == EXPECTED_POST_ACTION
 
 
 # --- fixtures: the seeded desk is built once and copied per test (a matrix is large) ---
@@ -289,6 +307,21 @@ def _target(s: Seeded) -> User:
     return s.session.get(User, s.members.reviewer2.id)
 
 
+def _open_claim(s: Seeded) -> Claim:
+    """A seeded claim that can still take a verdict (so sources may be linked to it)."""
+    claim = s.session.scalar(
+        sa.select(Claim).where(Claim.status != ClaimStatus.APPROVED).order_by(Claim.id).limit(1)
+    )
+    assert claim is not None, "every seeded claim is approved"
+    return claim
+
+
+def _linked(s: Seeded, url: str) -> bool:
+    s.session.expire_all()
+    stmt = sa.select(ClaimSource.id).join(Source).where(Source.url == url)
+    return s.session.scalar(stmt) is not None
+
+
 def _exists(s: Seeded, model, **where) -> bool:
     s.session.expire_all()
     stmt = sa.select(model.id).filter_by(**where)
@@ -296,6 +329,19 @@ def _exists(s: Seeded, model, **where) -> bool:
 
 
 POST_CASES = [
+    PostCase(
+        "claims.link_source",
+        Role.REVIEWER,
+        lambda s: f"/claims/{_open_claim(s).id}/sources",
+        lambda s: {
+            "url": "https://matrix.example.org/linked",
+            "title": "Linked by matrix",
+            "kind": "news",
+            "stance": "context",
+            "version": str(_open_claim(s).version),
+        },
+        lambda s: _linked(s, "https://matrix.example.org/linked"),
+    ),
     PostCase(
         "sources.new_submit",
         Role.EDITOR,
@@ -355,12 +401,13 @@ POST_CASES = [
 
 def test_the_post_cases_match_the_routes() -> None:
     """Every POST route of the sources and users pages is in the matrix, and no more."""
+    blueprints = {"sources", "users"}
     owned = {
         rule.endpoint
         for rule in _APP.url_map.iter_rules()
-        if "POST" in (rule.methods or ()) and rule.endpoint.split(".")[0] in {"sources", "users"}
+        if "POST" in (rule.methods or ()) and rule.endpoint.split(".")[0] in blueprints
     }
-    assert owned == {case.name for case in POST_CASES}
+    assert owned == {case.name for case in POST_CASES if case.name.split(".")[0] in blueprints}
     for case in POST_CASES:
         assert REQUIRED_ROLE[_declared_action(case.name)] is case.needs, case.name
 

@@ -45,6 +45,9 @@ def _claim(session: orm.Session, state: str, members: SimpleNamespace) -> Claim:
     if state in ("in_review", "proposed", "approved", "sourced"):
         source = make_source(session)
         sourcing.link_source(session, claim, source, "supports", "the figure", actor=None)
+    if state == "sourced_by_reviewer":  # linked by the member logged in as "reviewer"
+        source = make_source(session)
+        sourcing.link_source(session, claim, source, "supports", "a figure", actor=members.reviewer)
     if state == "in_review":
         workflow.start_review(session, claim, actor=members.reviewer2)
     if state in ("proposed", "approved"):
@@ -134,17 +137,25 @@ CASES: dict[str, Case] = {
         "sources",
         "unreviewed",
         _new_source,
-        {"editor", "admin"},
+        {"reviewer", "editor", "admin"},
         lambda c, m, s: (
             [(x.source.title, x.stance.value) for x in c.sources]
             == [("Cloud market 2023", "refutes")]
         ),
     ),
+    # a reviewer unlinks only what they linked; an editor anyone's
     "unlink_source": Case(
         "sources/{link}/unlink",
         "sourced",
         lambda c, m, s: {},
         {"editor", "admin"},
+        lambda c, m, s: c.sources == [],
+    ),
+    "unlink_own_source": Case(
+        "sources/{link}/unlink",
+        "sourced_by_reviewer",
+        lambda c, m, s: {},
+        {"reviewer", "editor", "admin"},
         lambda c, m, s: c.sources == [],
     ),
     "edit": Case(

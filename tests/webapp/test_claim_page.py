@@ -94,9 +94,10 @@ def test_a_proposed_verdict_is_marked_as_draft(client, as_role, members, session
 @pytest.mark.parametrize(
     ("role", "state", "expected"),
     [
-        ("reviewer", "unreviewed", {"review", "verdict", "comments"}),
+        # a reviewer links evidence to a claim that can still take a verdict
+        ("reviewer", "unreviewed", {"review", "verdict", "comments", "sources"}),
         ("editor", "unreviewed", {"review", "verdict", "comments", "assign", "sources", "edit"}),
-        ("reviewer", "proposed", {"verdict", "approve", "reopen", "comments"}),
+        ("reviewer", "proposed", {"verdict", "approve", "reopen", "comments", "sources"}),
         ("reviewer", "approved", {"comments"}),
         # published: sources and words change only after a reopen
         ("editor", "approved", {"reopen", "comments", "assign"}),

@@ -462,9 +462,11 @@ def build_document() -> dict[str, Any]:
             ),
             "/claims/{claim_id}/sources": _write(
                 "Link a source (recorded first if its address is new)",
-                "A known address reuses the desk's source as it is.",
+                "A known address, in any spelling (http or https, with or without www., "
+                "a trailing slash or tracking parameters), reuses the desk's source as it "
+                "is. Not on a published (approved) verdict.",
                 "LinkSourceInput",
-                role="editor",
+                role="reviewer",
                 created=True,
             ),
             "/claims/{claim_id}/comments": _write(

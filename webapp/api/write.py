@@ -67,7 +67,7 @@ def approve_verdict(claim_id: int) -> Response:
 
 
 @bp.post("/claims/<int:claim_id>/sources")
-@api_requires(Action.EDIT_SOURCE)
+@api_requires(Action.LINK_SOURCE)
 def link_source(claim_id: int) -> Response:
     """Link a source, recorded first if new: {url, title?, ..., stance, excerpt, version}.
 

@@ -102,6 +102,12 @@ class StartReviewForm(VersionedForm):
 
 
 class VerdictForm(VersionedForm):
+    """A verdict, and optionally the source it rests on, linked in the same step.
+
+    The source part's fields carry a cite_ prefix: the page's own link form has fields of
+    the same names, and ids must stay unique on the page.
+    """
+
     rating = SelectField("Verdict", validators=[InputRequired("Choose a verdict.")])
     explanation = TextAreaField(
         "Explanation",
@@ -110,6 +116,35 @@ class VerdictForm(VersionedForm):
             Length(max=EXPLANATION_MAX),
         ],
     )
+    cite_source = StringField(
+        "Recorded source",
+        validators=[Optional(), Length(max=URL_MAX)],
+        render_kw={"data-lookup": "sources", "autocomplete": "off"},
+    )
+    cite_url = StringField("Or a new address (URL)", validators=[Optional(), Length(max=URL_MAX)])
+    cite_title = StringField("Its title", validators=[Optional(), Length(max=500)])
+    cite_stance = SelectField(
+        "Stance", choices=[SelectChoice("", "Choose a stance…"), *STANCE_CHOICES], default=""
+    )
+    cite_excerpt = TextAreaField(
+        "Excerpt that bears on the claim", validators=[Optional(), Length(max=EXCERPT_MAX)]
+    )
+
+    def cites(self) -> bool:
+        """Tell whether a source was given with the verdict."""
+        return bool((self.cite_source.data or "").strip() or (self.cite_url.data or "").strip())
+
+    def validate(self, extra_validators=None) -> bool:
+        """Check the fields, then that the source part is whole or left empty."""
+        valid = super().validate(extra_validators)
+        described = [self.cite_title, self.cite_stance, self.cite_excerpt]
+        if self.cites() and not self.cite_stance.data:
+            self.cite_stance.errors.append("Choose the stance the source takes.")
+            valid = False
+        elif not self.cites() and any((f.data or "").strip() for f in described):
+            self.cite_url.errors.append("Give the new source's address, or pick a recorded source.")
+            valid = False
+        return valid
 
 
 class ApproveForm(VersionedForm):

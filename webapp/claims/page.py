@@ -20,6 +20,7 @@ from models.read import activity
 from models.read.claims import full_record
 from models.read.people import member_choices
 from models.read.ratings import list_ratings
+from models.services.sourcing import may_unlink
 from models.services.workflow import can_transition, is_published
 from models.text import excerpt
 from models.text.excerpt import QuoteContext
@@ -123,9 +124,12 @@ def visible_forms(claim: Claim) -> dict[str, bool]:
         "reopen": can(reopen_action) and can_transition(claim, "reopen"),
         "assign": can(Action.ASSIGN_CLAIM),
         "comment": can(Action.COMMENT),
-        # a published verdict's sources and words change only after a reopen
-        "link_source": can(Action.EDIT_SOURCE) and not is_published(claim),
-        "unlink_source": can(Action.EDIT_SOURCE) and not is_published(claim),
+        # a published verdict's sources and words change only after a reopen; a reviewer
+        # links on a claim that can still take a verdict, and unlinks their own links
+        "link_source": can(Action.LINK_SOURCE)
+        and not is_published(claim)
+        and (can(Action.EDIT_SOURCE) or can_transition(claim, "propose_verdict")),
+        "unlink_source": can(Action.LINK_SOURCE) and not is_published(claim),
         "edit": can(Action.EDIT_CLAIM) and not is_published(claim),
     }
 
@@ -173,6 +177,7 @@ def render_claim_page(
         ratings=list_ratings(session),
         conflict=conflict,
         is_draft=claim.status is ClaimStatus.VERDICT_PROPOSED,
+        unlinkable={link.id for link in claim.sources if may_unlink(actor(), link)},
     ), status
 
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from sqlalchemy import orm
 from werkzeug.wrappers import Response
 
-from models import Claim, User
+from models import Claim, Source, User
 from models.errors import DomainError
 from models.permissions import Action
 from models.read import claims, queue
 from models.read.ratings import get_rating
 from models.services import sourcing, workflow
+from models.services.sourcing import SourceInput
 from models.services.speakers import resolve_speaker
 
 from ..db import get_session
@@ -118,29 +120,70 @@ def start_review(claim_id: int) -> ResponseReturnValue:
     return _saved(claim, "Review started.")
 
 
+def _cited_source(session: orm.Session, reference: str | None, details: SourceInput) -> Source:
+    """Return the recorded source a form names, or the one its new address describes."""
+    if (reference or "").strip():
+        return sourcing.resolve_source(session, reference or "")
+    return sourcing.get_or_create_source(session, details, actor=actor())
+
+
+def _cite(session: orm.Session, claim: Claim, form: VerdictForm) -> None:
+    """Link the source given with a verdict, its errors told by the verdict form's fields."""
+    picked = bool((form.cite_source.data or "").strip())
+    try:
+        source = _cited_source(
+            session,
+            form.cite_source.data,
+            SourceInput(url=form.cite_url.data or "", title=form.cite_title.data or ""),
+        )
+        sourcing.link_source(
+            session,
+            claim,
+            source,
+            form.cite_stance.data or "",
+            form.cite_excerpt.data,
+            actor=actor(),
+            expected_version=form.version.data,
+        )
+    except DomainError as exc:
+        if exc.field == "url" and picked:
+            exc.field = "cite_source"  # "already linked" is about the source picked
+        elif exc.field in {"source", "url", "title", "stance", "excerpt"}:
+            exc.field = f"cite_{exc.field}"
+        raise
+
+
 @bp.post("/<int:claim_id>/verdict")
 @requires(Action.PROPOSE_VERDICT)
 def propose_verdict(claim_id: int) -> ResponseReturnValue:
-    """Propose a verdict with its explanation."""
+    """Propose a verdict with its explanation, linking the source it cites if one is given.
+
+    One transaction: a refused verdict links nothing, and the form comes back as typed.
+    """
     session = get_session()
     claim = claim_or_404(claim_id)
     form = VerdictForm()
     fill_choices(form, session, claim)
     if not form.validate_on_submit():
         return render_claim_page(session, claim, 422, submitted=("verdict", form))
+    expected_version = form.version.data
     try:
         rating = get_rating(session, form.rating.data)
+        if form.cites():
+            _cite(session, claim, form)
+            expected_version = None  # the link checked it, earlier in this transaction
         workflow.propose_verdict(
             session,
             claim,
             rating,
             form.explanation.data,
             actor=actor(),
-            expected_version=form.version.data,
+            expected_version=expected_version,
         )
     except DomainError as exc:
         return refused(session, claim, "verdict", form, exc, "explanation")
-    return _saved(claim, "Verdict proposed; someone else can now approve it.", "verdict")
+    linked = "Source linked and verdict" if form.cites() else "Verdict"
+    return _saved(claim, f"{linked} proposed; someone else can now approve it.", "verdict")
 
 
 @bp.post("/<int:claim_id>/approve")
@@ -215,7 +258,7 @@ def comment(claim_id: int) -> ResponseReturnValue:
 
 
 @bp.post("/<int:claim_id>/sources")
-@requires(Action.EDIT_SOURCE)
+@requires(Action.LINK_SOURCE)
 def link_source(claim_id: int) -> ResponseReturnValue:
     """Link a recorded or a new source to the claim, with its stance and excerpt."""
     session = get_session()
@@ -223,30 +266,26 @@ def link_source(claim_id: int) -> ResponseReturnValue:
     form = LinkSourceForm()
     if not form.validate_on_submit():
         return render_claim_page(session, claim, 422, submitted=("link_source", form))
-    me = actor()
     try:
-        if (form.source.data or "").strip():
-            source = sourcing.resolve_source(session, form.source.data or "")
-        else:
-            source = sourcing.get_or_create_source(
-                session,
-                sourcing.SourceInput(
-                    url=form.url.data or "",
-                    title=form.title.data or "",
-                    publisher=form.publisher.data,
-                    published=form.published.data,
-                    kind=form.kind.data,
-                    archive_url=form.archive_url.data,
-                ),
-                actor=me,
-            )
+        source = _cited_source(
+            session,
+            form.source.data,
+            SourceInput(
+                url=form.url.data or "",
+                title=form.title.data or "",
+                publisher=form.publisher.data,
+                published=form.published.data,
+                kind=form.kind.data,
+                archive_url=form.archive_url.data,
+            ),
+        )
         sourcing.link_source(
             session,
             claim,
             source,
             form.stance.data,
             form.excerpt.data,
-            actor=me,
+            actor=actor(),
             expected_version=form.version.data,
         )
     except DomainError as exc:
@@ -255,9 +294,9 @@ def link_source(claim_id: int) -> ResponseReturnValue:
 
 
 @bp.post("/<int:claim_id>/sources/<int:link_id>/unlink")
-@requires(Action.EDIT_SOURCE)
+@requires(Action.LINK_SOURCE)
 def unlink_source(claim_id: int, link_id: int) -> ResponseReturnValue:
-    """Remove a source from the claim (the source stays on the desk)."""
+    """Remove a source from the claim (the source stays on the desk): a reviewer their own."""
     session = get_session()
     claim = claim_or_404(claim_id)
     link = next((link for link in claim.sources if link.id == link_id), None)
