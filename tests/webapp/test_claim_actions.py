@@ -115,7 +115,7 @@ CASES: dict[str, Case] = {
     "reopen_approved": Case(
         "reopen",
         "approved",
-        lambda c, m, s: {"reason": "A newer report changes the figure."},
+        lambda c, m, s: {"reason": "A newer report changes the figure.", "confirm": "y"},
         {"editor", "admin"},
         lambda c, m, s: c.status is ClaimStatus.IN_REVIEW and len(c.corrections) == 1,
     ),
@@ -297,7 +297,7 @@ def test_the_proposer_cannot_approve_but_a_second_reviewer_can(
     assert "(draft)" in page
     response = post(client, f"/claims/{claim.id}/approve", {"version": version})
     assert response.status_code == 409
-    assert "you proposed this verdict" in response.get_data(as_text=True)
+    assert "you proposed this verdict" in response.get_data(as_text=True).lower()
     assert _fresh(session, claim.id).status is ClaimStatus.VERDICT_PROPOSED
 
     second = app.test_client()
@@ -322,7 +322,7 @@ def test_reopening_an_approved_verdict_writes_a_correction(
     response = post(
         client,
         f"/claims/{claim.id}/reopen",
-        {"version": claim.version, "reason": "Canalys revised its Q2 figures."},
+        {"version": claim.version, "reason": "Canalys revised its Q2 figures.", "confirm": "y"},
     )
     assert response.status_code == 302
     correction = session.scalar(sa.select(Correction).where(Correction.claim_id == claim.id))

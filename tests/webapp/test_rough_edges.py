@@ -7,11 +7,11 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from models import Article
+from models import Article, Claim, ClaimStatus
 from models.reports.model import NO_SPEAKER, ReportOptions
-from models.services import tokens
+from models.services import sourcing, tokens, workflow
 
-from ..factories import make_article, make_claim
+from ..factories import make_article, make_claim, make_source, rating
 from ..reports.helpers import render
 from .conftest import post
 
@@ -111,3 +111,74 @@ def test_an_article_keeps_its_language_from_the_forms(client, session, as_role, 
         record = client.get(path, headers=bearer).get_json()
         record = record if "title" in record else record["items"][0]
         assert record["language"] == "nl", path
+
+
+def _proposed_by(session, members, who):
+    claim = make_claim(session)
+    source = make_source(session)
+    sourcing.link_source(session, claim, source, "supports", "the figure", actor=None)
+    workflow.propose_verdict(
+        session, claim, rating(session, "mostly-true"), "Close enough to the figure.", actor=who
+    )
+    session.commit()
+    return claim
+
+
+def test_a_refused_self_approval_says_so_once_and_offers_no_button(
+    client, session, as_role, members
+) -> None:
+    claim = _proposed_by(session, members, members.reviewer)
+    as_role("reviewer")
+    response = post(client, f"/claims/{claim.id}/approve", {"version": claim.version})
+    assert response.status_code == 409
+    page = response.get_data(as_text=True).lower()
+    assert page.count("you proposed this verdict") == 1
+    assert f'action="/claims/{claim.id}/approve"' not in page
+    assert "approve verdict" not in page
+
+
+def _approved_then_reopened(client, session, members):
+    claim = _proposed_by(session, members, members.reviewer2)
+    workflow.approve_verdict(session, claim, actor=members.admin)
+    session.commit()
+    path = f"/claims/{claim.id}/reopen"
+    data = {"version": claim.version, "reason": "The agency revised its figure."}
+    return claim, path, data
+
+
+def test_reopening_a_published_verdict_asks_for_confirmation(
+    client, session, as_role, members
+) -> None:
+    as_role("editor")
+    claim, path, data = _approved_then_reopened(client, session, members)
+    page = client.get(f"/claims/{claim.id}").get_data(as_text=True)
+    assert 'name="confirm"' in page and "data-confirm=" in page.split(path)[1].split("</form>")[0]
+    refused = post(client, path, data)
+    assert refused.status_code == 422
+    assert "Tick the box" in refused.get_data(as_text=True)
+    assert "The agency revised its figure." in refused.get_data(as_text=True)  # kept
+    session.expire_all()
+    assert session.get(Claim, claim.id).status is ClaimStatus.APPROVED
+    assert post(client, path, {**data, "confirm": "y"}).status_code == 302
+    session.expire_all()
+    assert session.get(Claim, claim.id).status is ClaimStatus.IN_REVIEW
+
+
+def test_a_proposed_verdict_reopens_without_the_box(client, session, as_role, members) -> None:
+    claim = _proposed_by(session, members, members.reviewer2)
+    as_role("editor")
+    data = {"version": claim.version, "reason": "Wrong year."}
+    assert post(client, f"/claims/{claim.id}/reopen", data).status_code == 302
+
+
+def test_the_withdrawn_explanation_is_labelled_after_a_reopen(
+    client, session, as_role, members
+) -> None:
+    as_role("editor")
+    claim, path, data = _approved_then_reopened(client, session, members)
+    assert post(client, path, {**data, "confirm": "y"}).status_code == 302
+    page = client.get(f"/claims/{claim.id}").get_data(as_text=True)
+    card = page.split('id="verdict"')[1].split("</section>")[0]
+    explanation = card.split("Close enough to the figure.")[0]
+    assert "withdrawn verdict" in explanation.rsplit('class="verdictbox"', 1)[-1]
+    assert "<del>" in explanation[-20:]

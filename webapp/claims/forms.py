@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     Form,
     SearchField,
@@ -155,6 +156,12 @@ class ReopenForm(VersionedForm):
     reason = TextAreaField(
         "Reason for reopening",
         validators=[DataRequired("Say why the verdict is reopened."), Length(max=REASON_MAX)],
+    )
+    # Reopening a published verdict writes a public correction: the view asks for this
+    # box then (the page's script also asks, and takes a ticked box as the answer).
+    confirm = BooleanField(
+        "Yes, withdraw the published verdict and publish a correction",
+        render_kw={"data-confirms": ""},
     )
 
 

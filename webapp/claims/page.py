@@ -164,7 +164,10 @@ def render_claim_page(
     if submitted is not None:
         name, form = submitted
         forms[name] = form
-        show[name] = True  # its errors must be seen even if the state moved on
+        # its errors must be seen even if the state moved on; but a proposer's own
+        # approval is never offered: the page already says, once, why it cannot be
+        if not (name == "approve" and claim.proposed_by_id == actor().id):
+            show[name] = True
     return render_template(
         "claims/detail.html",
         claim=claim,

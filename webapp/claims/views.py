@@ -15,6 +15,7 @@ from models.read.ratings import get_rating
 from models.services import sourcing, workflow
 from models.services.sourcing import SourceInput
 from models.services.speakers import resolve_speaker
+from models.tables.enums import ClaimStatus
 
 from ..db import get_session
 from ..inbox.views import mark_claim_opened
@@ -33,6 +34,8 @@ from .forms import (
     VerdictForm,
 )
 from .page import claim_or_404, fill_choices, refused, render_claim_page
+
+CONFIRM_CORRECTION = "Tick the box: reopening a published verdict publishes a correction."
 
 bp = Blueprint("claims", __name__, url_prefix="/claims")
 
@@ -209,7 +212,12 @@ def reopen(claim_id: int) -> ResponseReturnValue:
     session = get_session()
     claim = claim_or_404(claim_id)
     form = ReopenForm()
-    if not form.validate_on_submit():
+    valid = form.validate_on_submit()
+    if claim.status is ClaimStatus.APPROVED and not form.confirm.data:
+        # a public correction is written only on purpose, with or without JavaScript
+        form.confirm.errors = [*form.confirm.errors, CONFIRM_CORRECTION]
+        valid = False
+    if not valid:
         return render_claim_page(session, claim, 422, submitted=("reopen", form))
     try:
         correction = workflow.reopen(

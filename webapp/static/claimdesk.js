@@ -37,5 +37,8 @@ document.addEventListener("change", (event) => {
 document.addEventListener("submit", (event) => {
   const submitter = event.submitter;
   const message = (submitter && submitter.dataset.confirm) || event.target.dataset.confirm;
+  // A ticked confirmation box (the way to confirm without JavaScript) already answered.
+  const box = event.target.querySelector("input[data-confirms]");
+  if (box && box.checked) return;
   if (message && !window.confirm(message)) event.preventDefault();
 });
