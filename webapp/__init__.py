@@ -52,7 +52,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     app.jinja_env.globals["can"] = security.can
-    app.jinja_env.globals["inbox_unread"] = unread_label
+    app.context_processor(lambda: {"inbox_unread": unread_label()})  # the top bar's count
     for blueprint in (auth_bp, desk_bp, articles_bp, claims_bp, sources_bp, speakers_bp, users_bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(reports_bp)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, g, redirect, render_template, url_for
+import sqlalchemy as sa
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -67,11 +68,15 @@ def mark_claim_opened(claim_id: int) -> None:
 def unread_label() -> str:
     """Return the member's unread count for the top bar ("" for none, "99+" past the cap).
 
-    One capped, indexed count per page, kept for the rest of the request.
+    One capped, indexed count per page, kept for the rest of the request; handed to every
+    template by a context processor, so templates receive it rather than query for it.
     """
-    if not current_user.is_authenticated:
+    if not current_user.is_authenticated or request.blueprint == "api":
         return ""
     if "inbox_unread" not in g:
-        count = unread_count(get_session(), actor())
+        try:
+            count = unread_count(get_session(), actor())
+        except sa.exc.SQLAlchemyError:  # an error page while the database is unwell
+            return ""
         g.inbox_unread = "" if not count else f"{UNREAD_CAP}+" if count > UNREAD_CAP else str(count)
     return g.inbox_unread
