@@ -10,6 +10,7 @@ from sqlalchemy import orm
 from models import Article, Claim, Source, Speaker
 
 from .conftest import screenshot_dir
+from .test_accessibility import blocking_violations
 from .test_review_flow import log_in
 
 PHONE = {"width": 390, "height": 844}
@@ -105,3 +106,16 @@ def test_the_phone_menu_opens_and_leads_on_without_javascript(live_server: str, 
         expect(page.get_by_role("link", name="Claims", exact=True)).to_be_hidden()
     finally:
         context.close()
+
+
+def test_axe_finds_nothing_serious_on_a_phone_with_the_menu_open(
+    live_server: str, new_page, session: orm.Session
+) -> None:
+    page = new_page(viewport=PHONE)
+    log_in(page, live_server, "ada")
+    found = []
+    for name in ("dashboard", "article", "claim", "claims"):
+        page.goto(live_server + phone_pages(session)[name])
+        found.extend(blocking_violations(page))  # opens every <details>, the menu too
+        expect(page.get_by_role("link", name="Claims", exact=True)).to_be_visible()
+    assert found == []
