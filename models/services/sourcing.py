@@ -172,6 +172,11 @@ def link_source(
             f"this claim is {claim.status.label.lower()}: sources are linked to a claim "
             "that can still take a verdict"
         )
+    if source.withdrawn:
+        raise RuleViolation(
+            f"source {source.id} ({source.title}) is withdrawn; an editor can restore it",
+            field="url",
+        )
     stance = _stance(stance)
     excerpt = clean_text(excerpt, "excerpt", limit=EXCERPT_MAX, required=False)
     if source.id is not None and any(link.source_id == source.id for link in claim.sources):

@@ -10,7 +10,7 @@ from sqlalchemy import orm
 from models import ClaimEvent, ClaimStatus, Role, Source
 from models.errors import PermissionDenied, RuleViolation
 from models.permissions import REQUIRED_ROLE, Action
-from models.services import sourcing, workflow
+from models.services import sourcing, withdrawals, workflow
 from models.services.sourcing import SourceInput
 
 from ..factories import make_claim, make_source, make_user, rating
@@ -110,3 +110,17 @@ def test_a_reviewer_does_not_change_the_library(session, desk) -> None:
         )
     session.rollback()
     assert session.get(Source, source.id).title == "Found"
+
+
+def test_a_withdrawn_source_is_found_by_its_address_but_not_linked(session, desk) -> None:
+    source = make_source(session, url="https://gone.example.org/a", title="Gone")
+    withdrawals.withdraw_source(session, source, "Logged by mistake", actor=desk.editor)
+    session.commit()
+    found = sourcing.get_or_create_source(
+        session, SourceInput(url="http://www.gone.example.org/a/", title="Again"), actor=desk.alice
+    )
+    assert found is source  # no second record for the same address
+    with pytest.raises(RuleViolation) as refused:
+        sourcing.link_source(session, desk.claim, found, "supports", None, actor=desk.alice)
+    assert "withdrawn" in refused.value.message and refused.value.field == "url"
+    assert desk.claim.sources == []
