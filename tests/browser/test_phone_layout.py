@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from sqlalchemy import orm
 
 from models import Article, Claim, Source, Speaker
+from models.services import workflow
 
 from .conftest import screenshot_dir
 from .test_accessibility import blocking_violations
@@ -119,3 +120,16 @@ def test_axe_finds_nothing_serious_on_a_phone_with_the_menu_open(
         found.extend(blocking_violations(page))  # opens every <details>, the menu too
         expect(page.get_by_role("link", name="Claims", exact=True)).to_be_visible()
     assert found == []
+
+
+def test_the_closed_phone_menu_shows_the_unread_count(
+    live_server: str, new_page, session: orm.Session, desk_members
+) -> None:
+    claim = session.scalars(sa.select(Claim).order_by(Claim.id)).first()
+    workflow.assign(session, claim, desk_members["reviewer"], actor=desk_members["editor"])
+    session.commit()
+    page = new_page(viewport=PHONE)
+    log_in(page, live_server, "rhea")
+    toggle = page.locator(".topmenu--phone summary")
+    expect(toggle).to_have_text("Menu 1 unread")
+    expect(page.get_by_role("link", name="Inbox")).to_be_hidden()
