@@ -10,7 +10,8 @@ from urllib.parse import unquote_to_bytes
 
 from flask import Flask, abort, request
 from werkzeug.routing import IntegerConverter
-from wtforms import IntegerField
+from wtforms import IntegerField, StringField
+from wtforms.validators import Length, Optional
 
 from models.errors import ValidationError
 from models.read.search import check_search
@@ -97,3 +98,20 @@ def list_search(value: str | None) -> tuple[str | None, str | None]:
         return check_search(words), None
     except ValidationError as exc:
         return None, f"Not searched: {exc.message}."
+
+
+SPEAKER_HINT = "Type a name or alias and pick the speaker; leave empty if nobody is quoted."
+
+
+def speaker_field() -> StringField:
+    """Return the claim's speaker field, the same on the new-claim and edit-claim forms.
+
+    Typed (a name, an alias or an id) with the speakers type-ahead picker (lookup.js);
+    the service resolves what was typed and refuses a name that matches nobody.
+    """
+    return StringField(
+        "Speaker",
+        validators=[Optional(), Length(max=200)],
+        description=SPEAKER_HINT,
+        render_kw={"data-lookup": "speakers", "autocomplete": "off"},
+    )

@@ -182,3 +182,23 @@ def test_the_withdrawn_explanation_is_labelled_after_a_reopen(
     explanation = card.split("Close enough to the figure.")[0]
     assert "withdrawn verdict" in explanation.rsplit('class="verdictbox"', 1)[-1]
     assert "<del>" in explanation[-20:]
+
+
+def _speaker_field(page: str) -> str:
+    """Return the speaker field's markup (label, input, hint), its value blanked."""
+    start = page.index('<label for="speaker"')
+    block = page[start : page.index("</div>", start)]
+    return re.sub(r'\svalue="[^"]*"', "", block)
+
+
+def test_the_speaker_is_the_same_typed_picker_when_logging_and_editing(
+    client, session, as_role
+) -> None:
+    article = make_article(session)
+    claim = make_claim(session, article)
+    session.commit()
+    as_role("editor")
+    logging = _speaker_field(client.get(f"/articles/{article.id}/claims/new").get_data(True))
+    editing = _speaker_field(client.get(f"/claims/{claim.id}").get_data(as_text=True))
+    assert 'data-lookup="speakers"' in logging and "<select" not in logging
+    assert logging == editing

@@ -10,7 +10,7 @@ from wtforms.widgets import HiddenInput
 from models.tables.claim import SUMMARY_MAX
 from models.text.inputs import normalise_newlines
 
-from ..inputs import WholeNumberField
+from ..inputs import WholeNumberField, speaker_field
 from ..versions import VersionedEditForm
 
 
@@ -67,8 +67,5 @@ class ClaimForm(FlaskForm):
         render_kw={"data-counter": SUMMARY_MAX, "autocomplete": "off"},
     )
     text = TextAreaField("Claim text (leave empty to use the quote)", render_kw={"rows": 3})
-    speaker = StringField(
-        "Speaker (a name or alias)",
-        render_kw={"data-lookup": "speakers", "autocomplete": "off"},
-    )
+    speaker = speaker_field()
     submit = SubmitField("Add claim")

@@ -32,7 +32,7 @@ from models.tables.claim import SUMMARY_MAX, TEXT_MAX
 from models.tables.enums import ClaimStatus, SourceKind, Stance
 from models.text.urls import URL_MAX
 
-from ..inputs import WholeNumberField
+from ..inputs import WholeNumberField, speaker_field
 
 
 def options(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
@@ -214,8 +214,4 @@ class EditClaimForm(VersionedForm):
         "Claim text",
         validators=[DataRequired("A claim needs its text."), Length(max=TEXT_MAX)],
     )
-    speaker = StringField(
-        "Speaker",
-        validators=[Optional(), Length(max=200)],
-        render_kw={"data-lookup": "speakers", "autocomplete": "off"},
-    )
+    speaker = speaker_field()
