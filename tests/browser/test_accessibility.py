@@ -39,10 +39,18 @@ def main_pages(session: orm.Session, app, role: str) -> list[str]:
         "/search/?q=google",
         "/reports/preview",
         "/account",
+        "/account/tokens",
     ]
     if role == "admin":
         # Pages a reviewer is refused (403).
-        paths += [f"/articles/{article_id}/claims/new", "/users/"]
+        paths += [
+            f"/articles/{article_id}/claims/new",
+            "/articles/new",
+            "/sources/new",
+            "/speakers/new",
+            "/users/",
+            "/users/new",
+        ]
     # The inbox arrives with its own change; check it as soon as it is there.
     if any(rule.endpoint.startswith("inbox.") for rule in app.url_map.iter_rules()):
         paths.append("/inbox/")

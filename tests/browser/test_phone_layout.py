@@ -38,6 +38,12 @@ def phone_pages(session: orm.Session) -> dict[str, str]:
         "report": "/reports/preview",
         "account": "/account",
         "users": "/users/",
+        "inbox": "/inbox/",
+        "new-article": "/articles/new",
+        "new-source": "/sources/new",
+        "new-speaker": "/speakers/new",
+        "new-user": "/users/new",
+        "tokens": "/account/tokens",
     }
 
 
