@@ -26,7 +26,7 @@ from ..tables.claim_event import ClaimEvent
 from ..tables.enums import ClaimStatus, Role
 from ..tables.user import User
 from ..text.counting import count
-from ..text.urls import normalise_url
+from ..text.urls import normalise_url, source_key
 from . import accounts, intake, sourcing, speakers, workflow
 from .ratings import ensure_default_ratings
 
@@ -258,7 +258,7 @@ class _Loader:
                     self.report.added["sources"] += 1
             except DomainError as exc:
                 raise self.fail(node, exc.message) from exc
-            sources[source.url] = source
+            sources[source_key(data.url)] = source  # a review may spell it otherwise
         return sources
 
     def user(self, node: dict[str, Any], key: str) -> User | None:
@@ -288,12 +288,12 @@ class _Loader:
                 workflow.start_review(self.session, claim, actor=reviewer)
                 for link in node.get("sources") or []:
                     url = normalise_url(str(self.get(link, "url")))
-                    if url not in sources:
+                    if source_key(url) not in sources:
                         raise self.fail(link, f"source {url} is not listed under sources")
                     sourcing.link_source(
                         self.session,
                         claim,
-                        sources[url],
+                        sources[source_key(url)],
                         str(self.get(link, "stance")),
                         link.get("excerpt"),
                         actor=editor,

@@ -117,3 +117,21 @@ def test_malformed_yaml_names_the_line(tmp_path, session) -> None:
     path.write_text("article:\n  title: x\nclaims: [\n  - {key: a\n", "utf-8")
     with pytest.raises(SeedError, match=r"bad.yaml:\d+: malformed YAML"):
         load_seed(session, path)
+
+
+def test_a_review_may_spell_its_sources_address_otherwise(tmp_path, session) -> None:
+    listed = []
+
+    def mutate(data):
+        listed.extend(data["sources"])
+        link = data["reviews"][0]["sources"][0]
+        assert link["url"] == "https://openai.com/blog/chatgpt"
+        link["url"] = "http://www.openai.com/blog/chatgpt/?utm_source=x"
+
+    load_seed(session, _write_seed(tmp_path, mutate))
+    session.commit()
+    assert _counts(session)["sources"] == len(listed)
+    chatgpt = session.scalar(
+        sa.select(Source).where(Source.url == "https://openai.com/blog/chatgpt")
+    )
+    assert chatgpt is not None and [link.stance.value for link in chatgpt.links] == ["supports"]
