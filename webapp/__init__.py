@@ -34,6 +34,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .api import bp as api_bp
     from .articles.views import bp as articles_bp
     from .auth.views import bp as auth_bp
+    from .claims.bulk import bp as bulk_bp
     from .claims.views import bp as claims_bp
     from .commands import register_commands
     from .desk.views import bp as desk_bp
@@ -46,6 +47,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .speakers.views import bp as speakers_bp
     from .tokens.views import bp as tokens_bp
     from .users.views import bp as users_bp
+    from .withdrawals.views import bp as withdrawals_bp
 
     inputs.init_app(app)  # before the blueprints (routes) and CSRF (reads the form)
     headers.init_app(app)  # before security: its hook must see Flask-Login's cookies
@@ -61,6 +63,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(tokens_bp)
     app.register_blueprint(pickers_bp)
     app.register_blueprint(inbox_bp)
+    app.register_blueprint(withdrawals_bp)
+    app.register_blueprint(bulk_bp)
     security.csrf.exempt(api_bp)  # token-authenticated: no cookie, so nothing to forge
     throttle.init_app(app)  # wraps the login view registered above
     register_commands(app)

@@ -375,3 +375,6 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(user_group)
     app.cli.add_command(export_command)
     app.cli.add_command(check_claimreview_command)
+    from .withdrawals.commands import purge_withdrawn_command  # it imports this module
+
+    app.cli.add_command(purge_withdrawn_command)

@@ -137,7 +137,15 @@ def upgrade() -> None:
                 f"CONSTRAINT {fk_name} REFERENCES users (id)"
             )
         op.add_column(table, sa.Column("withdrawn_reason", sa.Text(), nullable=True))
-        op.create_index(f"ix_{table}_withdrawn_at", table, ["withdrawn_at"], unique=False)
+        # partial: a list of rows in use must never read it (see models/tables/withdrawal.py)
+        op.create_index(
+            f"ix_{table}_withdrawn_at",
+            table,
+            ["withdrawn_at"],
+            unique=False,
+            sqlite_where=sa.text("withdrawn_at IS NOT NULL"),
+            postgresql_where=sa.text("withdrawn_at IS NOT NULL"),
+        )
 
     op.create_table(
         "desk_events",

@@ -138,19 +138,23 @@ def count_claims(session: orm.Session, claim_filter: ClaimFilter, cap: int | Non
     """
     cap = COUNT_CAP if cap is None else cap
     if (claim_filter.text or "").strip() and claim_filter.with_(text=None).is_empty():
-        # words alone: counted in the search index, never touching the claims, less the
-        # withdrawn claims the words match (few: read from the withdrawn_at index)
-        found = session.scalar(sa.select(count_matching("claims", claim_filter.text, cap))) or 0
-        if found == 0 or found > cap:
-            return found
-        # each withdrawn claim (from the withdrawn_at index) checked against the words
-        withdrawn = sa.select(sa.func.count(Claim.id)).where(
-            Claim.withdrawn_at.is_not(None),
-            sa.exists().where(
-                index_id("claims") == Claim.id, word_match("claims", claim_filter.text)
-            ),
+        # words alone: counted in the search index, never walking the claims, less the
+        # withdrawn claims it holds (few: read from the withdrawn_at index, each checked
+        # against the words); one statement
+        withdrawn = (
+            sa.select(sa.func.count(Claim.id))
+            .where(
+                Claim.withdrawn_at.is_not(None),
+                sa.exists().where(
+                    index_id("claims") == Claim.id, word_match("claims", claim_filter.text)
+                ),
+            )
+            .scalar_subquery()
         )
-        return max(found - (session.scalar(withdrawn) or 0), 0)
+        found, left_out = session.execute(
+            sa.select(count_matching("claims", claim_filter.text, cap), withdrawn)
+        ).one()
+        return found if found > cap else max(found - left_out, 0)
     return count_up_to(session, claim_filter.apply(sa.select(Claim)), cap)
 
 

@@ -19,6 +19,10 @@ from .source import ClaimSource, Source
 from .speaker import Speaker, SpeakerAlias
 from .throttle_counter import ThrottleCounter
 from .user import User
+from .withdrawal import withdrawn_index
+
+for _model in (Article, Claim, Source):
+    withdrawn_index(_model.__tablename__, _model.withdrawn_at)
 
 __all__ = [
     "ApiToken",

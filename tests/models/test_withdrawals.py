@@ -206,3 +206,35 @@ def test_purge_deletes_for_good_and_keeps_the_trail(desk_session) -> None:
         with pytest.raises(sa.exc.DatabaseError):
             session.execute(sa.text(statement))
         session.rollback()
+
+
+def test_lists_in_use_keep_their_order_index(desk_session) -> None:
+    """withdrawn_at IS NULL holds for nearly every row: the partial withdrawn index must
+    never be chosen for it, each order's own index must (SQLite's plan)."""
+    from models.read.claims import ORDERS
+
+    session = desk_session
+    if session.get_bind().dialect.name != "sqlite":
+        pytest.skip("the plans checked are SQLite's")
+    editor = make_user(session, Role.EDITOR)
+    for n in range(3):
+        claim = make_claim(session)
+        if n == 0:
+            withdrawals.withdraw_claim(session, claim, "Mistake.", actor=editor)
+    session.commit()
+    expected = {
+        "position": "ix_claims_article_position",
+        "updated": "ix_claims_updated_at",
+        "status": "ix_claims_status_updated",
+    }
+    for sort, index in expected.items():
+        stmt = ClaimFilter().apply(sa.select(Claim.id)).order_by(*ORDERS[sort].order_by())
+        sql = str(
+            stmt.limit(50).compile(session.get_bind(), compile_kwargs={"literal_binds": True})
+        )
+        plan = " ".join(row[-1] for row in session.execute(sa.text("EXPLAIN QUERY PLAN " + sql)))
+        assert index in plan and "withdrawn" not in plan and "TEMP B-TREE" not in plan, plan
+    withdrawn = ClaimFilter(withdrawn=True).apply(sa.select(Claim.id))
+    sql = str(withdrawn.compile(session.get_bind(), compile_kwargs={"literal_binds": True}))
+    plan = " ".join(row[-1] for row in session.execute(sa.text("EXPLAIN QUERY PLAN " + sql)))
+    assert "ix_claims_withdrawn_at" in plan

@@ -61,6 +61,10 @@ EXPECTED_ACTION: dict[str, Action] = {
     "articles.index": Action.VIEW,
     "claims.index": Action.VIEW,
     "speakers.index": Action.VIEW,
+    "withdrawals.index": Action.WITHDRAW,
+    "withdrawals.withdraw_claim": Action.WITHDRAW,
+    "withdrawals.withdraw_article": Action.WITHDRAW,
+    "withdrawals.withdraw_source": Action.WITHDRAW,
 }
 
 
@@ -163,6 +167,10 @@ EXPECTED_POST_ACTION: dict[str, Action] = {
     "claims.unlink_source": Action.LINK_SOURCE,
     "sources.new_submit": Action.EDIT_SOURCE,
     "sources.edit_submit": Action.EDIT_SOURCE,
+    "withdrawals.restore_claim": Action.WITHDRAW,
+    "withdrawals.restore_article": Action.WITHDRAW,
+    "withdrawals.restore_source": Action.WITHDRAW,
+    "bulk.submit": Action.VIEW,  # then each bulk action asks for its own (assign, ...)
 }
 
 
@@ -322,6 +330,12 @@ def _linked(s: Seeded, url: str) -> bool:
     return s.session.scalar(stmt) is not None
 
 
+def _withdrawn_by_matrix(s: Seeded) -> bool:
+    s.session.expire_all()
+    stmt = sa.select(Claim.id).where(Claim.withdrawn_reason == "Withdrawn by matrix")
+    return s.session.scalar(stmt) is not None
+
+
 def _exists(s: Seeded, model, **where) -> bool:
     s.session.expire_all()
     stmt = sa.select(model.id).filter_by(**where)
@@ -395,6 +409,13 @@ POST_CASES = [
         lambda s: f"/users/{s.members.reviewer2.id}/password",
         lambda s: {"password": "lantern mosaic plover", "confirm": "lantern mosaic plover"},
         lambda s: _target(s).password_hash != s.target_hash,
+    ),
+    PostCase(
+        "withdrawals.withdraw_claim",
+        Role.EDITOR,
+        lambda s: f"/withdrawn/claims/{_open_claim(s).id}",
+        lambda s: {"reason": "Withdrawn by matrix", "version": str(_open_claim(s).version)},
+        lambda s: _withdrawn_by_matrix(s),
     ),
 ]
 

@@ -52,7 +52,9 @@ def test_the_list_shows_each_claims_facts(client, as_role, seeded) -> None:
         sa.select(Claim).where(Claim.status == ClaimStatus.APPROVED).order_by(Claim.id).limit(1)
     )
     page = _page(client, "/claims/?status=approved")
-    row = re.search(rf'<tr>\s*<td><a href="/claims/{claim.id}">.*?</tr>', page, re.S).group(0)
+    # the row: its selection box, then the claim's link and facts
+    row = re.search(rf'<tr>\s*<td><input [^>]*value="{claim.id}".*?</tr>', page, re.S).group(0)
+    assert f'<a href="/claims/{claim.id}">' in row
     assert unescape(claim.summary) in unescape(row)
     assert claim.speaker.name in row
     assert claim.article.title in unescape(row)

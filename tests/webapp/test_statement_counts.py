@@ -67,6 +67,11 @@ PAGES: dict[str, str] = {
     "API source": "/api/v1/sources/{source}",
     "API speakers": "/api/v1/speakers",
     "API speaker": "/api/v1/speakers/{speaker}",
+    "API inbox": "/api/v1/inbox",
+    "withdrawn claims": "/withdrawn/?kind=claims",
+    "withdrawn articles": "/withdrawn/?kind=articles",
+    "withdrawn sources": "/withdrawn/?kind=sources",
+    "withdraw a claim": "/withdrawn/claims/{claim}",
 }
 
 
@@ -114,6 +119,14 @@ def _visit_all(path: Path, claims: int) -> dict[str, Visit]:
     with make_session_factory(engine, writes=True)() as session:
         admin = accounts.create_user(session, "counter", Role.ADMIN, PASSWORD, actor=None)
         _, secret = tokens.create_token(session, admin, "counts", actor=admin)
+        # some claims withdrawn (as many more on the larger desk), for the withdrawn view
+        session.execute(
+            sa.text(
+                "UPDATE claims SET withdrawn_at = created_at, withdrawn_by_id = :admin, "
+                "withdrawn_reason = 'counted' WHERE status = 'unreviewed' AND id % 7 = 0"
+            ),
+            {"admin": admin.id},
+        )
         session.commit()
     facts = _facts(engine)
     engine.dispose()

@@ -200,9 +200,9 @@ def test_words_alone_are_counted_in_the_search_index(session, desk, engine) -> N
     assert claims.count_claims(session, ClaimFilter(text="services", article_id=desk.one.id)) == 1
     assert claims.count_claims(session, ClaimFilter(text='"')) == 0  # no word to match
     counted = [sql for sql in statements if "count(" in sql.lower()]
-    # the index's count, less the withdrawn claims it holds (read from withdrawn_at's index)
-    in_index, withdrawn = counted[0], counted[1]
-    assert len(counted) == 5
-    assert "claims_fts" in in_index and "claims_fts" in counted[2]
-    assert not re.search(r"\bclaims\b(?!_fts)", in_index)
-    assert "withdrawn_at IS NOT NULL" in withdrawn
+    assert len(counted) == 4
+    assert all("claims_fts" in sql for sql in counted[:2])
+    # the claims table is read only for the withdrawn claims the index still holds
+    for sql in counted[:2]:
+        assert "withdrawn_at IS NOT NULL" in sql
+        assert len(re.findall(r"\bFROM claims\b(?!_fts)", sql)) == 1

@@ -1,0 +1,116 @@
+"""Bulk actions on the claim list: assign, start review, export the selection.
+
+The list is one form (it works without JavaScript): a checkbox per row carrying the
+claim's id, a hidden field per row with the version shown, and "select all on this
+page". Assigning and starting reviews go through models.services.bulk, all or nothing;
+exporting sends the selected ids to the report download (`ids=`, one claim filter).
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from models.errors import DomainError
+from models.permissions import Action, require
+from models.read import claims
+from models.read.claim_query import IDS_MAX
+from models.services import bulk
+
+from ..db import get_session
+from ..security import actor, requires
+from .filters import filter_form, list_query, note, pager_links
+
+bp = Blueprint("bulk", __name__, url_prefix="/claims")
+
+EXPORT_FORMATS = {"html", "pdf", "md", "csv", "json", "claimreview"}
+
+
+def _versions() -> dict[int, int | None]:
+    """Return the selected claims (id: the version the list showed)."""
+    shown: dict[int, int | None] = {}
+    for key, value in request.form.items():
+        if key.startswith("version-") and key[8:].isdigit():
+            shown[int(key[8:])] = int(value) if value.isdigit() else None
+    if request.form.get("all_on_page"):
+        return shown
+    picked: dict[int, int | None] = {}
+    for value in request.form.getlist("ids"):
+        if value.isdigit() and len(value) <= 18:
+            picked[int(value)] = shown.get(int(value))
+    return picked
+
+
+def render_list(status: int = 200, **bulk_state: object) -> ResponseReturnValue:
+    """Render the claim list of this request's query string (with a refused bulk action's
+    selection and typed values kept)."""
+    from .views import EXPORT_FORMATS as FORMATS
+
+    session = get_session()
+    query = list_query(session, request.args, actor())
+    page = claims.claim_page(
+        session,
+        query.claim_filter,
+        sort=query.sort,
+        after=query.after,
+        before=query.before,
+        limit=int(current_app.config.get("CLAIMS_PER_PAGE", 50)),
+    )
+    return (
+        render_template(
+            "claims/index.html",
+            form=filter_form(query, session),
+            page=page,
+            counted=claims.count_claims(session, query.claim_filter),
+            count_cap=claims.COUNT_CAP,
+            pages=pager_links(page, query),
+            notes=[note(dropped) for dropped in query.dropped],
+            query=query,
+            export_formats=FORMATS,
+            **bulk_state,
+        ),
+        status,
+    )
+
+
+@bp.post("/bulk")
+@requires(Action.VIEW)
+def submit() -> ResponseReturnValue:
+    """Apply one action to the selected claims: all of them, or none with the reasons."""
+    # CSRF is checked for every form by the app (webapp.security)
+    session = get_session()
+    versions = _versions()
+    action = request.form.get("action", "")
+    typed = {"selected": set(versions), "bulk_assignee": request.form.get("assignee", "")}
+    back = url_for("claims.index", **request.args)
+    try:
+        if action == "export":
+            require(actor(), Action.EXPORT)
+            fmt = request.form.get("fmt", "csv")
+            if fmt not in EXPORT_FORMATS:
+                raise DomainError(f"unknown format {fmt!r}")
+            if not versions:
+                raise DomainError("Select at least one claim to export.")
+            if len(versions) > IDS_MAX:
+                raise DomainError(f"A selection holds at most {IDS_MAX} claims.")
+            ids = ",".join(str(claim_id) for claim_id in sorted(versions))
+            return redirect(url_for("reports.download", fmt=fmt, ids=ids))
+        if action == "assign":
+            typed_name = (request.form.get("assignee") or "").strip()
+            if not typed_name:
+                raise DomainError("Name the member to assign the claims to.", field="assignee")
+            member = bulk.resolve_member(session, typed_name)
+            done = bulk.assign_all(session, versions, member, actor=actor())
+            message = f"{len(done)} claims assigned to {member.display_name}."
+        elif action == "start_review":
+            done = bulk.start_review_all(session, versions, actor=actor())
+            message = f"Review started on {len(done)} claims."
+        else:
+            raise DomainError("Choose an action: assign, start review or export.")
+    except DomainError as exc:
+        session.rollback()
+        refusals = getattr(exc, "refusals", [])
+        return render_list(exc.http_status, bulk_error=exc.message, bulk_refusals=refusals, **typed)
+    session.commit()
+    flash(message, "success")
+    return redirect(back)

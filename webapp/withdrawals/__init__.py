@@ -1,0 +1,1 @@
+"""Withdrawing and restoring articles, claims and sources; the editors' withdrawn view."""
