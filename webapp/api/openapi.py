@@ -11,7 +11,7 @@ from typing import Any
 from flask import jsonify
 from werkzeug.wrappers import Response
 
-from models import ClaimStatus, SourceKind, Stance
+from models import ClaimStatus, NotificationKind, SourceKind, Stance
 from models.read.claims import ORDERS
 from models.text.inputs import ID_MAX
 
@@ -107,6 +107,33 @@ SCHEMAS: dict[str, Any] = {
             ),
         ],
     },
+    "Notification": _obj(
+        {
+            "id": INT,
+            "kind": {"enum": [k.value for k in NotificationKind]},
+            "claim_id": INT,
+            "claim_summary": STR,
+            "actor": _ref("Person"),
+            "comment_id": _nullable(INT),
+            "created_at": TIME,
+            "read_at": _nullable(TIME),
+        },
+        ["id", "kind", "claim_id", "claim_summary", "actor", "created_at", "read_at"],
+    ),
+    "NotificationPage": _obj(
+        {
+            "items": {"type": "array", "items": _ref("Notification")},
+            "next_cursor": {
+                **_nullable(STR),
+                "description": "Pass as ?cursor= for the next page; null on the last page.",
+            },
+            "unread": {
+                **INT,
+                "description": f"Unread notifications, counted up to {MAX_LIMIT + 1}.",
+            },
+        },
+        ["items", "next_cursor", "unread"],
+    ),
     "Person": _nullable(
         _obj({"id": INT, "username": STR, "display_name": STR}, ["id", "username"])
     ),
@@ -418,7 +445,9 @@ def build_document() -> dict[str, Any]:
         },
         "servers": [{"url": "/api/v1"}],
         "security": [{"bearerToken": []}],
-        "tags": [{"name": n} for n in ("articles", "claims", "sources", "speakers", "meta")],
+        "tags": [
+            {"name": n} for n in ("articles", "claims", "sources", "speakers", "inbox", "meta")
+        ],
         "paths": {
             "/openapi.json": {
                 "get": {
@@ -484,6 +513,12 @@ def build_document() -> dict[str, Any]:
                 "sources",
             ),
             "/speakers": _read("List speakers", "SpeakerPage", PAGE_PARAMS, "speakers"),
+            "/inbox": _read(
+                "List my notifications, newest first (reading them does not mark them read)",
+                "NotificationPage",
+                PAGE_PARAMS,
+                "inbox",
+            ),
             "/speakers/{speaker_id}": _read(
                 "Get a speaker with their claims and verdict record",
                 "SpeakerDetail",
