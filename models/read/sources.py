@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy import orm
 
+from ..errors import DomainError
 from ..tables.article import Article
 from ..tables.claim import Claim
 from ..tables.enums import SourceKind, Stance
 from ..tables.source import ClaimSource, Source
 from ..tables.speaker import Speaker
+from ..text.urls import url_spellings
 from .fulltext import index_id, joined_matches, search_words
 from .keyset import Cursor, KeysetPage, Order, count_up_to, keyset_page
 from .matching import LOOKUP_LIMIT, Match, find_by_words
@@ -177,11 +179,33 @@ def links_of_source(session: orm.Session, source_id: int) -> list[ClaimSource]:
 
 
 def find_sources(session: orm.Session, typed: str, *, limit: int = LOOKUP_LIMIT) -> list[Match]:
-    """Return the sources a picker offers for `typed`: the id it names, then those whose
+    """Return the sources a picker offers for `typed`: the id it names, or the source at
+    the address it is (in any spelling: http or https, www. or not), then those whose
     title, publisher, address or excerpts have words starting with each typed word,
     newest first."""
-    return find_by_words(
+    found = find_by_words(
         session, "sources", typed, lambda ids: _sources_by_id(session, ids), _match, limit=limit
+    )
+    at_address = _source_at(session, typed)
+    if at_address is None or limit < 1:
+        return found
+    return [_match(at_address), *(m for m in found if m.id != at_address.id)][:limit]
+
+
+def _source_at(session: orm.Session, typed: str) -> Source | None:
+    """Return the source in use recorded at the address `typed`, if it is one."""
+    text = (typed or "").strip()
+    if not text.lower().startswith(("http://", "https://")):
+        return None
+    try:
+        spellings = url_spellings(text)
+    except DomainError:
+        return None  # not an address after all: the words alone answer
+    return session.scalar(
+        sa.select(Source)
+        .where(Source.url.in_(spellings), Source.withdrawn_at.is_(None))
+        .order_by(Source.id)
+        .limit(1)
     )
 
 

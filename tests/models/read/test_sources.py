@@ -124,3 +124,22 @@ def test_the_picker_puts_a_typed_id_first_and_stops_at_its_limit(session, desk, 
     assert matches[0].id == news.id and matches[0].label == "Market news"
     assert [m.id for m in find_sources(session, "e", limit=2)] == [spare.id, news.id]
     assert find_sources(session, "99999999999999999999") == []
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "http://spare.example.org/a",
+        "https://www.spare.example.org/a/?utm_source=news#top",
+        "HTTP://WWW.SPARE.EXAMPLE.ORG/a",
+    ],
+)
+def test_the_picker_offers_the_source_at_a_typed_address_in_any_spelling(
+    session, desk, more, typed
+) -> None:
+    _, spare = more
+    matches = find_sources(session, typed)
+    assert matches and matches[0].id == spare.id
+    assert [m.id for m in matches].count(spare.id) == 1
+    # an address with no source at it falls back on its words
+    assert spare.id not in [m.id for m in find_sources(session, "https://www.nowhere.example/a")]
