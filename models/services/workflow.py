@@ -44,10 +44,17 @@ REASON_MAX = 2_000
 def can_transition(claim: Claim, name: str) -> bool:
     """Tell whether the claim's current state allows the transition `name`."""
     sources, _ = TRANSITIONS[name]
-    return claim.status in sources
+    return claim.status in sources and not claim.withdrawn
+
+
+def check_in_use(claim: Claim) -> None:
+    """Refuse to change a withdrawn claim: it takes no step until it is restored."""
+    if claim.withdrawn:
+        raise RuleViolation("this claim is withdrawn: an editor must restore it first")
 
 
 def _transition(claim: Claim, name: str) -> None:
+    check_in_use(claim)
     sources, target = TRANSITIONS[name]
     if claim.status not in sources:
         allowed = " or ".join(sorted(s.label.lower() for s in sources))
@@ -240,6 +247,7 @@ def assign(
     """Give the claim to `assignee` (None leaves it unassigned)."""
     require(actor, Action.ASSIGN_CLAIM)
     check_version(session, claim, expected_version)
+    check_in_use(claim)
     if assignee is not None and not assignee.active:
         raise ValidationError(f"{assignee.display_name} is not an active member", field="assignee")
     before = claim.snapshot()
@@ -282,6 +290,7 @@ def edit_claim(
     """
     require(actor, Action.EDIT_CLAIM)
     check_version(session, claim, expected_version)
+    check_in_use(claim)
     before = claim.snapshot()
     text = clean_text(text, "text", limit=TEXT_MAX)
     summary = clean_text(summary, "summary", limit=SUMMARY_MAX)

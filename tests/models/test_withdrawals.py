@@ -238,3 +238,22 @@ def test_lists_in_use_keep_their_order_index(desk_session) -> None:
     sql = str(withdrawn.compile(session.get_bind(), compile_kwargs={"literal_binds": True}))
     plan = " ".join(row[-1] for row in session.execute(sa.text("EXPLAIN QUERY PLAN " + sql)))
     assert "ix_claims_withdrawn_at" in plan
+
+
+def test_a_withdrawn_claim_takes_no_workflow_step(desk_session) -> None:
+    session = desk_session
+    editor, reviewer = make_user(session, Role.EDITOR), make_user(session)
+    claim = make_claim(session)
+    withdrawals.withdraw_claim(session, claim, "Mistake.", actor=editor)
+    session.commit()
+    for step in (
+        lambda: workflow.start_review(session, claim, actor=reviewer),
+        lambda: workflow.assign(session, claim, reviewer, actor=editor),
+        lambda: workflow.edit_claim(
+            session, claim, actor=editor, text="Changed.", summary="Changed"
+        ),
+    ):
+        with pytest.raises(RuleViolation, match="withdrawn: an editor must restore it first"):
+            step()
+        session.rollback()
+    assert not workflow.can_transition(claim, "start_review")

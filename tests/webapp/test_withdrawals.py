@@ -64,6 +64,7 @@ def test_a_withdrawn_claim_leaves_every_list_and_comes_back(client, session, mem
     # the claim's own page still opens: withdrawn, with its reason and Restore
     page = _page(client, f"/claims/{claim_id}")
     assert "Withdrawn" in page and "Logged twice." in page and "Restore claim" in page
+    assert f'action="/claims/{claim_id}/review"' not in page  # no workflow step offered
 
     withdrawn = _page(client, "/withdrawn/?kind=claims")
     assert (

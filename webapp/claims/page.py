@@ -122,15 +122,18 @@ def visible_forms(claim: Claim) -> dict[str, bool]:
         and can_transition(claim, "approve_verdict")
         and claim.proposed_by_id != me.id,
         "reopen": can(reopen_action) and can_transition(claim, "reopen"),
-        "assign": can(Action.ASSIGN_CLAIM),
+        "assign": can(Action.ASSIGN_CLAIM) and not claim.withdrawn,
         "comment": can(Action.COMMENT),
         # a published verdict's sources and words change only after a reopen; a reviewer
         # links on a claim that can still take a verdict, and unlinks their own links
         "link_source": can(Action.LINK_SOURCE)
         and not is_published(claim)
+        and not claim.withdrawn
         and (can(Action.EDIT_SOURCE) or can_transition(claim, "propose_verdict")),
-        "unlink_source": can(Action.LINK_SOURCE) and not is_published(claim),
-        "edit": can(Action.EDIT_CLAIM) and not is_published(claim),
+        "unlink_source": can(Action.LINK_SOURCE)
+        and not is_published(claim)
+        and not claim.withdrawn,
+        "edit": can(Action.EDIT_CLAIM) and not is_published(claim) and not claim.withdrawn,
     }
 
 
