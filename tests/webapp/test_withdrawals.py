@@ -6,8 +6,9 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy import orm
 
-from models import Article, Claim, DeskEvent, Source
-from models.services import sourcing, tokens, workflow
+from models import Article, Claim, DeskEvent, Source, Speaker
+from models.read.people import speaker_records
+from models.services import sourcing, speakers, tokens, workflow
 
 from ..factories import make_article, make_claim, make_source, rating
 from .conftest import post
@@ -17,7 +18,14 @@ WORD = "zanzibarite"  # a word only the claim to withdraw holds
 
 def _desk(session: orm.Session, members):
     article = make_article(session, title=f"The {WORD} story")
-    claim = make_claim(session, article, quote="Services are 54% of GDP", summary=f"GDP {WORD}")
+    speakers.create_speaker(session, "Vera Spoke", actor=None)
+    claim = make_claim(
+        session,
+        article,
+        quote="Services are 54% of GDP",
+        summary=f"GDP {WORD}",
+        speaker="Vera Spoke",
+    )
     kept = make_claim(session, make_article(session, title="Other story"), summary="Kept claim")
     source = make_source(session, title=f"Report on {WORD}")
     session.commit()
@@ -37,6 +45,7 @@ def test_a_withdrawn_claim_leaves_every_list_and_comes_back(client, session, mem
     session.commit()
     as_role("editor")
     assert "GDP zanzibarite" in _page(client, "/claims/")
+    assert f'action="/claims/{claim_id}/review"' in _page(client, f"/claims/{claim_id}")
 
     form = _page(client, f"/withdrawn/claims/{claim_id}")
     assert "Why is it withdrawn?" in form
@@ -55,10 +64,14 @@ def test_a_withdrawn_claim_leaves_every_list_and_comes_back(client, session, mem
         f"/claims/?q={WORD}",
         f"/search/?q={WORD}",
         f"/articles/{article.id}",
-        f"/speakers/?q={WORD}",
+        f"/speakers/{claim.speaker_id}",
+        f"/claims/?speaker={claim.speaker_id}",
     ):
         assert "GDP zanzibarite" not in _page(client, path), path
     assert "Kept claim" in _page(client, "/claims/")
+    session.rollback()
+    vera = session.get(Speaker, claim.speaker_id)
+    assert speaker_records(session, [vera])[0].by_status == {}  # her record counts none
     listed = client.get("/api/v1/claims", headers={"Authorization": f"Bearer {secret}"})
     assert claim_id not in [c["id"] for c in listed.get_json()["items"]]
     # the claim's own page still opens: withdrawn, with its reason and Restore
