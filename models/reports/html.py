@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 import jinja2
 from markupsafe import Markup
@@ -77,50 +76,36 @@ def describe_filter(params: dict[str, Any]) -> str:
     )
 
 
-def _bars(
-    title: str, rows: list[Count], y: int, width: int, scale: float, drafts: bool
-) -> tuple[list[str], int]:
-    parts = [f'<text x="0" y="{y + 14}" font-weight="bold">{escape(title)}</text>']
-    y += 22
-    for row in rows:
-        colour = BAR_COLOURS.get(row.key, "#6b7785")
-        length = round(row.count * scale)
-        parts.append(f'<text x="0" y="{y + 12}">{escape(row.label)}</text>')
+BAR_WIDTH = 160  # the longest bar of the summary, in px
+
+
+def bar_svg(row: Count, biggest: int, drafts: bool) -> Markup:
+    """Return the bar drawn beside one summary row's count (drafts dashed after it).
+
+    The count itself is printed once, in the table; the bar only shows it as a length,
+    so it is hidden from screen readers. Inline SVG attributes, not a style attribute:
+    the desk's preview forbids inline styles (Content-Security-Policy).
+    """
+    scale = BAR_WIDTH / max(biggest, 1)
+    colour = BAR_COLOURS.get(row.key, "#6b7785")
+    length = round(row.count * scale)
+    parts = [f'<rect x="0" y="1" width="{length}" height="10" fill="{colour}"/>']
+    if drafts and row.draft:
         parts.append(
-            f'<rect x="130" y="{y + 2}" width="{length}" height="12" fill="{colour}">'
-            f"<title>{escape(row.label)}: {row.count}</title></rect>"
+            f'<rect x="{length}" y="1.5" width="{round(row.draft * scale)}" height="9" '
+            f'fill="none" stroke="{colour}" stroke-dasharray="3 2"/>'
         )
-        end = 130 + length
-        if drafts and row.draft:
-            draft_length = round(row.draft * scale)
-            parts.append(
-                f'<rect x="{end}" y="{y + 2}" width="{draft_length}" height="12" fill="none" '
-                f'stroke="{colour}" stroke-dasharray="3 2"><title>{escape(row.label)} drafts: '
-                f"{row.draft}</title></rect>"
-            )
-            end += draft_length
-        label = f"{row.count}" + (f" + {row.draft} draft" if drafts and row.draft else "")
-        parts.append(f'<text x="{end + 6}" y="{y + 12}">{label}</text>')
-        y += 18
-    return parts, y + 8
-
-
-def chart_svg(head: ReportHead) -> str:
-    """Return an inline SVG bar chart of the claims by status and by verdict."""
-    width = 360
-    drafts = head.options.include_drafts
-    biggest = max(
-        [r.count for r in head.by_status] + [r.count + r.draft for r in head.by_verdict] + [1]
+    return Markup(
+        f'<svg class="bar" xmlns="http://www.w3.org/2000/svg" width="{BAR_WIDTH}" height="12" '
+        f'viewBox="0 0 {BAR_WIDTH} 12" aria-hidden="true" focusable="false">'
+        f"{''.join(parts)}</svg>"
     )
-    scale = (width - 130 - 70) / biggest
-    status_parts, y = _bars("Claims by status", head.by_status, 0, width, scale, False)
-    verdict_parts, y = _bars("Verdicts", head.by_verdict, y, width, scale, drafts)
-    body = "".join(status_parts + verdict_parts)
-    return (
-        f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{y}" '
-        f'viewBox="0 0 {width} {y}" role="img" aria-label="Claims by status and by verdict" '
-        f'font-family="Arial, sans-serif" font-size="11" fill="#1d232b">'
-        f"<title>Claims by status and by verdict</title>{body}</svg>"
+
+
+def summary_scale(head: ReportHead) -> int:
+    """Return the biggest count of the summary: both tables' bars share one scale."""
+    return max(
+        [r.count for r in head.by_status] + [r.count + r.draft for r in head.by_verdict] + [1]
     )
 
 
@@ -151,7 +136,8 @@ def iter_html(
         head=head,
         options=options,
         filter_text=describe_filter(head.filter_params),
-        chart=chart_svg(head),
+        bar=bar_svg,
+        biggest=summary_scale(head),
         articles=iter_articles(session, options),
         claim_html=article_of,
     )

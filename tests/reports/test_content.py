@@ -61,7 +61,7 @@ def test_summary_counts(report_seed, options) -> None:
     }
     assert sum(c.count for c in head.by_verdict) == 4
     html = render(report_seed, "html", options).decode()
-    assert "<svg" in html and "Claims by status" in html
+    assert '<svg class="bar"' in html and "Claims by status" in html
 
 
 def test_methodology_lists_the_scale(report_seed, options) -> None:

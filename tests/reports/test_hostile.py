@@ -256,6 +256,7 @@ HTML_ATTRIBUTES = {
     "lang", "charset", "name", "content", "class", "id", "href", "datetime", "scope", "type",
     "role", "aria-label", "aria-labelledby", "xmlns", "width", "height", "viewBox", "x", "y",
     "fill", "stroke", "stroke-dasharray", "font-family", "font-size", "font-weight",
+    "aria-hidden", "focusable",
 }  # fmt: skip
 
 
