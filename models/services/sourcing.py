@@ -36,7 +36,7 @@ EXCERPT_MAX = 5000
 
 @dataclass
 class SourceInput:
-    """What an editor types to record a source."""
+    """What a member types to record a source (a reviewer only while linking it)."""
 
     url: str
     title: str

@@ -355,3 +355,20 @@ def test_a_verdict_without_the_source_part_still_needs_a_linked_source(
     response = post(client, f"/claims/{claim.id}/verdict", VERDICT | {"version": claim.version})
     assert response.status_code == 409
     assert "needs at least one linked source" in _errors(response.get_data(as_text=True), "rating")
+
+
+def test_citing_a_source_already_linked_is_refused_by_the_picker(
+    client, as_role, members, session
+) -> None:
+    claim = make_claim(session)
+    known = make_source(session, title="Canalys")
+    sourcing.link_source(session, claim, known, "refutes", None, actor=members.reviewer2)
+    session.commit()
+    as_role("reviewer")
+    data = VERDICT | {"version": claim.version, "cite_source": str(known.id)}
+    response = post(client, f"/claims/{claim.id}/verdict", data | {"cite_stance": "refutes"})
+    assert response.status_code == 409
+    page = response.get_data(as_text=True)
+    assert "already linked" in _errors(page, "cite_source")
+    claim = _fresh(session, claim.id)
+    assert claim.status is ClaimStatus.UNREVIEWED and len(claim.sources) == 1
