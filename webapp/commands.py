@@ -166,6 +166,9 @@ def user_create_command(
 )
 @click.option("--words", "q", default=None, help="Only claims holding all these search words.")
 @click.option(
+    "--ids", default=None, help="Only these claims: ids separated by commas (500 at most)."
+)
+@click.option(
     "--include-drafts", is_flag=True, help="Show proposed verdicts too, marked as drafts."
 )
 @click.option("--bom", is_flag=True, help="CSV: start with a UTF-8 byte order mark (Excel).")
@@ -187,6 +190,7 @@ def export_command(
     assignee: str | None,
     stance: str | None,
     q: str | None,
+    ids: str | None,
     include_drafts: bool,
     bom: bool,
     base_url: str | None,
@@ -198,7 +202,7 @@ def export_command(
     with interruptible(stopped), database().sessions() as session:
         # the claim list's grammar, read strictly; nobody is "me" on the command line
         criteria = {"article": article, "speaker": speaker, "status": status, "rating": rating}
-        criteria.update(assignee=assignee, stance=stance, q=q)
+        criteria.update(assignee=assignee, stance=stance, q=q, ids=ids)
         params = {name: value for name, value in criteria.items() if value is not None}
         query = parse_claim_query(session, params, strict=True)
         options = ReportOptions(

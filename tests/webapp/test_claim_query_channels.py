@@ -38,6 +38,7 @@ OPTIONS = {
     "assignee": "--assignee",
     "stance": "--stance",
     "q": "--words",
+    "ids": "--ids",
 }
 
 
@@ -70,6 +71,12 @@ SELECTING = {
     "stance=Refutes": lambda s, me: Claim.sources.any(ClaimSource.stance == Stance.REFUTES),
     "q=Alibaba": None,
     "q=cloud market": None,
+    "ids=3,1, 7": lambda s, me: Claim.id.in_([1, 3, 7]),
+    # the desk assigns its claims 6 to 8 to rory
+    "ids=4,5,6,7&assignee=rory": lambda s, me: sa.and_(
+        Claim.id.in_([4, 5, 6, 7]),
+        Claim.assignee_id == s.scalar(sa.text("SELECT id FROM users WHERE username = 'rory'")),
+    ),
 }
 
 # query string: (the parameter refused, words of the reason, "invalid" or "missing")
@@ -85,6 +92,9 @@ REFUSED = {
     "stance=maybe": ("stance", "unknown stance 'maybe'; choose one of supports", "invalid"),
     "q=" + "x" * 201: ("q", "at most 200 are searched", "invalid"),
     "status=approved&speaker=Nobody Atall": ("speaker", "no speaker is called", "missing"),
+    "ids=1,x": ("ids", "'x' is not one", "invalid"),
+    "ids=" + ",".join(map(str, range(1, 502))): ("ids", "a selection holds at most 500", "invalid"),
+    "ids=1,999999": ("ids", "there is no claim 999999", "missing"),
 }
 WEB_STATUS = {"invalid": 400, "missing": 404}
 API_STATUS = {"invalid": 422, "missing": 404}
