@@ -202,3 +202,23 @@ def test_the_speaker_is_the_same_typed_picker_when_logging_and_editing(
     editing = _speaker_field(client.get(f"/claims/{claim.id}").get_data(as_text=True))
     assert 'data-lookup="speakers"' in logging and "<select" not in logging
     assert logging == editing
+
+
+def test_editors_are_warned_while_reports_use_the_example_address(
+    app, client, session, as_role
+) -> None:
+    make_claim(session)
+    session.commit()
+    as_role("editor")
+    page = client.get("/reports/preview").get_data(as_text=True)
+    assert "REPORT_BASE_URL" in page and "example address" in page
+    app.config["REPORT_BASE_URL"] = "https://news.example.net/fact-checks"
+    assert "REPORT_BASE_URL" not in client.get("/reports/preview").get_data(as_text=True)
+
+
+def test_reviewers_see_no_base_address_warning(client, session, as_role) -> None:
+    make_claim(session)
+    session.commit()
+    as_role("reviewer")
+    page = client.get("/reports/preview").get_data(as_text=True)
+    assert page.count("Report preview") >= 1 and "REPORT_BASE_URL" not in page

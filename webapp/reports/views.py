@@ -21,7 +21,7 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from markupsafe import Markup
 
-from models import ClaimStatus
+from models import ClaimStatus, Role
 from models.errors import DomainError
 from models.permissions import Action
 from models.read.claim_query import ClaimQuery, parse_claim_query
@@ -35,7 +35,7 @@ from models.reports.export import (
     spooled_report,
 )
 from models.reports.html import describe_filter, iter_html, report_css
-from models.reports.model import ReportOptions, build_head
+from models.reports.model import DEFAULT_BASE_URL, ReportOptions, build_head
 
 from ..db import StreamSession, get_session
 from ..security import actor, requires
@@ -84,6 +84,24 @@ def request_options(query: ClaimQuery) -> ReportOptions:
         organisation_name=config["ORGANISATION_NAME"],
         organisation_url=config["ORGANISATION_URL"],
         bom=request.args.get("bom", "").lower() in TRUE_WORDS,
+    )
+
+
+def base_url_warning() -> str | None:
+    """Tell editors and admins when reports still point at the example address.
+
+    Every ClaimReview `url` and claim anchor is built from REPORT_BASE_URL: published
+    with the example default, they point at a site that is not the desk's.
+    """
+    if actor().role not in (Role.EDITOR, Role.ADMIN):
+        return None
+    if current_app.config["REPORT_BASE_URL"].rstrip("/") != DEFAULT_BASE_URL.rstrip("/"):
+        return None
+    return (
+        f"Reports still link to the example address {DEFAULT_BASE_URL}: every claim's link "
+        "and ClaimReview url is built from it. Set REPORT_BASE_URL (the "
+        "CLAIMDESK_REPORT_BASE_URL variable) to where the report is published before "
+        "sharing a download."
     )
 
 
@@ -163,6 +181,7 @@ def preview() -> ResponseReturnValue:
             selection=describe_filter(head.filter_params),
             formats=[(name, FORMAT_LABELS.get(name, name)) for name in FORMATS],
             statuses=list(ClaimStatus),
+            base_url_warning=base_url_warning(),
             fixed_params={k: v for k, v in params.items() if k not in FORM_PARAMS},
         ),
         content_type="text/html; charset=utf-8",
