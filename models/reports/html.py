@@ -68,11 +68,24 @@ def report_css() -> str:
     return (TEMPLATES / "report.css").read_text(encoding="utf-8")
 
 
-def describe_filter(params: dict[str, Any]) -> str:
-    """Return the report's selection in words ("status: approved, speaker: Pascal")."""
-    names = {"article_id": "article", "speaker_id": "speaker", "text": "words"}
+def describe_filter(params: dict[str, Any], shown: dict[str, str] | None = None) -> str:
+    """Return the report's selection in words ("status: approved, speaker: Pascal").
+
+    `shown` gives a criterion's value as a reader knows it (ReportHead.filter_names: a
+    speaker's name, a member's display name), where the filter holds an id.
+    """
+    names = {
+        "article_id": "article",
+        "speaker_id": "speaker",
+        "assignee_id": "assigned to",
+        "unassigned": "unassigned",
+        "text": "words",
+    }
+    shown = shown or {}
     return ", ".join(
-        f"{names.get(k, k).replace('_', ' ')}: {v}" for k, v in params.items() if k != "article_id"
+        names[k] if k == "unassigned" else f"{names.get(k, k).replace('_', ' ')}: {shown.get(k, v)}"
+        for k, v in params.items()
+        if k != "article_id"
     )
 
 
@@ -135,7 +148,7 @@ def iter_html(
         css=report_css(),
         head=head,
         options=options,
-        filter_text=describe_filter(head.filter_params),
+        filter_text=describe_filter(head.filter_params, head.filter_names),
         bar=bar_svg,
         biggest=summary_scale(head),
         articles=iter_articles(session, options),

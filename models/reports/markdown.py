@@ -74,8 +74,9 @@ def _head(head: ReportHead) -> Iterator[str]:
         f"generated {when(head.generated_at)}",
         f"{head.total_claims} claim{'' if head.total_claims == 1 else 's'}",
     ]
-    if head.filter_params and describe_filter(head.filter_params):
-        meta.append(f"selection: {md(describe_filter(head.filter_params))}")
+    selection = describe_filter(head.filter_params, head.filter_names)
+    if selection:
+        meta.append(f"selection: {md(selection)}")
     if options.include_drafts:
         meta.append("**includes draft verdicts not yet approved**")
     yield "_" + " · ".join(meta) + "_\n\n"

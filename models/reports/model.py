@@ -25,6 +25,8 @@ from ..tables.base import utcnow
 from ..tables.claim import Claim
 from ..tables.correction import Correction
 from ..tables.enums import ClaimStatus
+from ..tables.speaker import Speaker
+from ..tables.user import User
 
 DEFAULT_BASE_URL = "https://factcheck.example.org/reports"
 DEFAULT_ORGANISATION = "Claimdesk"
@@ -180,6 +182,8 @@ class ReportHead:
     worst: int | None
     best: int | None
     article_count: int
+    # criteria held as ids, as a reader knows them: speaker name, member display name
+    filter_names: dict[str, str] = field(default_factory=dict)
 
 
 def parse_status(value: str | None) -> ClaimStatus | None:
@@ -274,7 +278,26 @@ def build_head(session: orm.Session, options: ReportOptions) -> ReportHead:
         worst=worst,
         best=best,
         article_count=article_count,
+        filter_names=_filter_names(session, claim_filter),
     )
+
+
+def _filter_names(session: orm.Session, claim_filter: ClaimFilter) -> dict[str, str]:
+    """Return the speaker's name and the assignee's display name a filter names by id."""
+    names: dict[str, str] = {}
+    if claim_filter.speaker_id is not None:
+        speaker = session.scalar(
+            sa.select(Speaker.name).where(Speaker.id == claim_filter.speaker_id)
+        )
+        if speaker:
+            names["speaker_id"] = speaker
+    if claim_filter.assignee_id is not None:
+        member = session.scalar(
+            sa.select(User.display_name).where(User.id == claim_filter.assignee_id)
+        )
+        if member:
+            names["assignee_id"] = member
+    return names
 
 
 def _title(session: orm.Session, claim_filter: ClaimFilter) -> str:

@@ -178,7 +178,7 @@ def preview() -> ResponseReturnValue:
             head=head,
             report=report,
             params=params,
-            selection=describe_filter(head.filter_params),
+            selection=describe_filter(head.filter_params, head.filter_names),
             formats=[(name, FORMAT_LABELS.get(name, name)) for name in FORMATS],
             statuses=list(ClaimStatus),
             base_url_warning=base_url_warning(),
