@@ -72,7 +72,9 @@ def _unassigned(article_id: int | None) -> sa.Select:
 
 
 def _groups(user: User, article_id: int | None) -> list[sa.Select]:
-    return [_mine(user, article_id), _to_approve(user, article_id), _unassigned(article_id)]
+    groups = [_mine(user, article_id), _to_approve(user, article_id), _unassigned(article_id)]
+    # a withdrawn claim waits for nobody until it is restored
+    return [stmt.where(Claim.withdrawn_at.is_(None)) for stmt in groups]
 
 
 def my_queue(

@@ -95,3 +95,18 @@ def test_why_and_groups(session, desk) -> None:
         (UNASSIGNED, [desk.c1]),
     ]
     assert queue_groups(session, desk.alice, limit=1) == [(ASSIGNED, [desk.c3])]
+
+
+def test_a_withdrawn_claim_waits_for_nobody(session, desk) -> None:
+    from models.services import withdrawals
+
+    workflow.assign(session, desk.c1, desk.bob, actor=desk.editor)
+    withdrawals.withdraw_claim(session, desk.c1, "logged twice", actor=desk.editor)
+    withdrawals.withdraw_claim(session, desk.c4, "not a claim", actor=desk.editor)
+    session.commit()
+    assert desk.c1 not in my_queue(session, desk.bob)
+    assert desk.c4 not in my_queue(session, desk.bob)
+    assert next_claim(session, desk.bob) not in (desk.c1, desk.c4)
+    withdrawals.restore_claim(session, desk.c1, actor=desk.editor)
+    session.commit()
+    assert my_queue(session, desk.bob)[0] is desk.c1
