@@ -210,6 +210,7 @@ SCHEMAS: dict[str, Any] = {
             "published": _nullable(DATE),
             "language": {**_nullable(STR), "description": "A BCP 47 tag (en, zh-Hans), or null."},
             "created_at": TIME,
+            "version": {**INT, "description": "Send it back with a change."},
         },
         ["id", "title"],
     ),
@@ -299,6 +300,22 @@ SCHEMAS: dict[str, Any] = {
         ["rating", "explanation", "version"],
     ),
     "ApproveInput": _obj({"version": WHOLE}, ["version"]),
+    "ArticleChange": {
+        "description": "The fields to change; those left out keep their value, and null "
+        "(or an empty string) clears an optional one. The text itself never changes.",
+        **_obj(
+            {
+                "title": STR,
+                "url": _nullable(URL),
+                "author": _nullable(STR),
+                "publisher": _nullable(STR),
+                "published": _nullable(DATE),
+                "language": {**_nullable(STR), "description": "A BCP 47 tag: en, pt-BR, zh-Hans."},
+                "version": WHOLE,
+            },
+            ["version"],
+        ),
+    },
     "LinkSourceInput": _obj(
         {
             "url": URL,
@@ -463,7 +480,22 @@ def build_document() -> dict[str, Any]:
                 "Article",
                 [_id("article_id")],
                 "articles",
-            ),
+            )
+            | {
+                "patch": {
+                    "summary": "Change an article's metadata (language included)",
+                    "description": "Every field sent is checked, and all problems are "
+                    "answered at once. Needs the editor role or higher.",
+                    "tags": ["articles"],
+                    "parameters": [_id("article_id")],
+                    "requestBody": {
+                        "required": True,
+                        "content": {JSON: {"schema": _ref("ArticleChange")}},
+                    },
+                    "responses": _ok("The article as it now stands.", "ArticleSummary")
+                    | _errors("Unauthorized", "Forbidden", "NotFound", "Conflict", "Invalid"),
+                }
+            },
             "/claims": _read(
                 "List claims (the claim list's filters and orders)",
                 "ClaimPage",

@@ -118,6 +118,7 @@ def article_resource(
             "published": iso(article.published),
             "language": article.language,
             "created_at": iso(article.created_at),
+            "version": article.version,
         }
     record = article_head(article)
     record.update(
@@ -126,6 +127,7 @@ def article_resource(
             "created_at": iso(article.created_at),
             "claim_ids": claim_ids,
             "claims_by_status": status_counts or {},
+            "version": article.version,
         }
     )
     return record

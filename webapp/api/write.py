@@ -1,7 +1,8 @@
-"""Changing claims through the API: the very services the review desk's forms call.
+"""Changing claims (and an article's metadata) through the API: the very services the
+review desk's forms call.
 
-Each view parses the JSON body, calls models.services.workflow or .sourcing (which check
-permissions, rules and the claim's version), commits once and answers the claim.
+Each view parses the JSON body, calls models.services.workflow, .sourcing or .intake
+(which check permissions, rules and the version), commits once and answers the record.
 """
 
 from __future__ import annotations
@@ -9,17 +10,19 @@ from __future__ import annotations
 from flask import jsonify, url_for
 from werkzeug.wrappers import Response
 
-from models import Claim
+from models import Article, Claim
 from models.errors import NotFound, ValidationError
 from models.permissions import Action
 from models.read.claims import load_claim
 from models.read.ratings import get_rating
-from models.services import sourcing, workflow
+from models.services import intake, sourcing, workflow
 
 from ..db import get_session
 from ..lookup import get_or_404
 from .core import api_requires, api_user, bp, date_field, json_object, text_field, version_field
-from .records import claim_resource
+from .records import article_resource, claim_resource
+
+ARTICLE_TEXT_FIELDS = ("title", "url", "author", "publisher", "language")
 
 
 def _answer(claim_id: int, status: int = 200) -> Response:
@@ -52,6 +55,34 @@ def propose_verdict(claim_id: int) -> Response:
     )
     session.commit()
     return _answer(claim_id)
+
+
+@bp.patch("/articles/<int:article_id>")
+@api_requires(Action.EDIT_ARTICLE)
+def update_article(article_id: int) -> Response:
+    """Change an article's metadata: {version, and any of title, url, author, ...}."""
+    session = get_session()
+    article = get_or_404(Article, article_id, "article")
+    data = json_object()
+    version = version_field(data)
+    change = intake.ArticleInput(
+        title=article.title,
+        body="",
+        url=article.url,
+        author=article.author,
+        publisher=article.publisher,
+        published=article.published,
+        language=article.language,
+    )
+    for name in ARTICLE_TEXT_FIELDS:
+        if name in data:
+            setattr(change, name, text_field(data, name))
+    if "published" in data:
+        change.published = date_field(data, "published")
+    intake.update_article(session, article, change, actor=api_user(), expected_version=version)
+    session.commit()
+    session.refresh(article)
+    return jsonify(article_resource(article))
 
 
 @bp.post("/claims/<int:claim_id>/approve")
