@@ -13,7 +13,7 @@ from ..tables.article import Article
 from ..tables.claim import Claim
 from ..tables.comment import Comment
 from ..tables.source import ClaimSource
-from .claim_filter import ClaimFilter
+from .claim_filter import ClaimFilter, withdrawn_claim_ids
 from .fulltext import (
     count_matching,
     index_id,
@@ -155,7 +155,18 @@ def count_claims(session: orm.Session, claim_filter: ClaimFilter, cap: int | Non
             sa.select(count_matching("claims", claim_filter.text, cap), withdrawn)
         ).one()
         return found if found > cap else max(found - left_out, 0)
-    return count_up_to(session, claim_filter.apply(sa.select(Claim)), cap)
+    withdrawn_ids = withdrawn_claim_ids(session, cap)
+    if withdrawn_ids is None:  # a desk that withdrew more than the cap: count them in place
+        return count_up_to(session, claim_filter.apply(sa.select(Claim)), cap)
+    everything = claim_filter.apply_criteria(sa.select(Claim))
+    aside = everything.where(Claim.id.in_(withdrawn_ids))
+    if claim_filter.withdrawn:
+        return count_up_to(session, aside, cap)
+    # Counted from the filter's own index (no table row visited), then the withdrawn
+    # matches taken off: counting cap + those further keeps "more than cap" exact.
+    left_out = count_up_to(session, aside, cap)
+    found = count_up_to(session, everything, cap + left_out)
+    return min(found - left_out, cap + 1)
 
 
 def cursor_at_claim(claim: Claim, sort: str = "position") -> Cursor:

@@ -200,9 +200,29 @@ def test_words_alone_are_counted_in_the_search_index(session, desk, engine) -> N
     assert claims.count_claims(session, ClaimFilter(text="services", article_id=desk.one.id)) == 1
     assert claims.count_claims(session, ClaimFilter(text='"')) == 0  # no word to match
     counted = [sql for sql in statements if "count(" in sql.lower()]
-    assert len(counted) == 4
+    # words alone: one count each; with another criterion, the withdrawn matches then all
+    assert len(counted) == 5
     assert all("claims_fts" in sql for sql in counted[:2])
     # the claims table is read only for the withdrawn claims the index still holds
     for sql in counted[:2]:
         assert "withdrawn_at IS NOT NULL" in sql
         assert len(re.findall(r"\bFROM claims\b(?!_fts)", sql)) == 1
+
+
+@pytest.mark.parametrize("cap", [10_000, 2, 1])
+def test_counts_take_withdrawn_claims_off_exactly(session, desk, cap, monkeypatch) -> None:
+    from models.read import claim_filter as module
+    from models.services import withdrawals
+
+    withdrawals.withdraw_claim(session, desk.c3, "logged twice", actor=desk.editor)
+    session.commit()
+    in_use = ClaimFilter()
+    expected = min(3, cap + 1)  # c1, c2, c4 are in use
+    assert claims.count_claims(session, in_use, cap=cap) == expected
+    assert claims.count_claims(session, in_use.with_(speaker="Ada"), cap=cap) == 1  # c2
+    assert claims.count_claims(session, in_use.with_(withdrawn=True), cap=cap) == 1
+    # a desk with more withdrawn claims than are read by id counts them in place
+    none_read = lambda s, c: module.withdrawn_claim_ids(s, 0)  # noqa: E731
+    monkeypatch.setattr(claims, "withdrawn_claim_ids", none_read)
+    assert claims.count_claims(session, in_use, cap=cap) == expected
+    assert claims.count_claims(session, in_use.with_(withdrawn=True), cap=cap) == 1
