@@ -62,3 +62,21 @@ def test_sqlite_connections_enforce_foreign_keys_and_use_wal(engine: sa.Engine) 
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
+
+
+@pytest.mark.postgres
+def test_an_upgrade_of_a_postgresql_desk_refreshes_its_statistics(postgres_url: str) -> None:
+    engine = make_engine(postgres_url)
+    analyzed = sa.text(
+        "SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables WHERE relname = 'claims'"
+    )
+    try:
+        migrate.upgrade(engine)  # a new database: nothing to refresh
+        with engine.connect() as connection:
+            assert connection.scalar(analyzed) is False
+        migrate.downgrade(engine, "0008")
+        migrate.upgrade(engine)  # an upgrade adds the article language column
+        with engine.connect() as connection:
+            assert connection.scalar(analyzed) is True
+    finally:
+        engine.dispose()
