@@ -13,6 +13,12 @@ from .keyset import Cursor, KeysetPage, Order, count_up_to, keyset_page
 NEWEST = Order("newest", (Notification.id,), descending=True)
 UNREAD_CAP = 99  # the top bar says "99+" past it
 
+# A notification about a withdrawn claim waits, unlisted, until the claim is restored
+# (one primary-key lookup per notification read, never a scan of the claims).
+ABOUT_A_CLAIM_IN_USE = ~sa.exists().where(
+    Claim.id == Notification.claim_id, Claim.withdrawn_at.is_not(None)
+)
+
 
 def inbox_page(
     session: orm.Session,
@@ -26,7 +32,7 @@ def inbox_page(
 
     Each comes with its claim (and the claim's article), its actor and its comment loaded.
     """
-    stmt = sa.select(Notification).where(Notification.user_id == user.id)
+    stmt = sa.select(Notification).where(Notification.user_id == user.id, ABOUT_A_CLAIM_IN_USE)
 
     def finish(query: sa.Select) -> sa.Select:
         return query.options(
@@ -43,7 +49,7 @@ def inbox_page(
 def unread_count(session: orm.Session, user: User, *, cap: int = UNREAD_CAP) -> int:
     """Return how many notifications `user` has not read, counting no further than cap + 1."""
     stmt = sa.select(Notification.id).where(
-        Notification.user_id == user.id, Notification.read_at.is_(None)
+        Notification.user_id == user.id, Notification.read_at.is_(None), ABOUT_A_CLAIM_IN_USE
     )
     return count_up_to(session, stmt, cap)
 

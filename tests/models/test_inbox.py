@@ -206,3 +206,19 @@ def test_someone_elses_inbox_is_not_mine(session, people, claim) -> None:
 def test_mentions_are_names_of_members(session, people) -> None:
     found = inbox.mentioned(session, "@alice, @Bob! x@carol @zz @eddie. @boss-")
     assert {u.username for u in found} == {"alice", "bob", "eddie"}
+
+
+def test_notices_about_a_withdrawn_claim_wait_until_it_is_restored(session, people, claim) -> None:
+    from models.services import withdrawals
+
+    workflow.assign(session, claim, people.alice, actor=people.boss)
+    session.commit()
+    assert unread_count(session, people.alice) == 1
+    withdrawals.withdraw_claim(session, claim, "logged twice", actor=people.boss)
+    session.commit()
+    assert unread_count(session, people.alice) == 0
+    assert inbox_page(session, people.alice).items == []
+    withdrawals.restore_claim(session, claim, actor=people.boss)
+    session.commit()
+    assert unread_count(session, people.alice) == 1
+    assert [note.claim_id for note in inbox_page(session, people.alice).items] == [claim.id]
