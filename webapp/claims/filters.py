@@ -11,15 +11,29 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from flask import current_app, render_template, request
+from flask.typing import ResponseReturnValue
 from sqlalchemy import orm
 
 from models import User
+from models.read import claims
 from models.read.claim_filter import NO_RATING
 from models.read.claim_query import ClaimQuery, Dropped, parse_claim_query
 from models.read.keyset import KeysetPage, end_of
 from models.read.ratings import list_ratings
 
+from ..db import get_session
+from ..security import actor
 from .forms import ClaimFilterForm, options
+
+EXPORT_FORMATS = [
+    ("html", "HTML"),
+    ("pdf", "PDF"),
+    ("md", "Markdown"),
+    ("csv", "CSV"),
+    ("json", "JSON"),
+    ("claimreview", "ClaimReview"),
+]
 
 # How the list introduces a value it did not use, by parameter.
 LEADS = {
@@ -79,3 +93,31 @@ def pager_links(page: KeysetPage[Any], query: ClaimQuery) -> list[tuple[str, str
         links.append(("next", "Next ›", query.link_params(after=after.encode())))
         links.append(("last", "Last »", query.link_params(before=end_of(page.order).encode())))
     return links
+
+
+def render_claim_list(status: int = 200, **bulk_state: object) -> ResponseReturnValue:
+    """Render the claim list of this request's query string; a refused bulk action
+    passes its message, its refusals and the selection and values typed, to keep."""
+    session = get_session()
+    query = list_query(session, request.args, actor())
+    page = claims.claim_page(
+        session,
+        query.claim_filter,
+        sort=query.sort,
+        after=query.after,
+        before=query.before,
+        limit=int(current_app.config.get("CLAIMS_PER_PAGE", 50)),
+    )
+    html = render_template(
+        "claims/index.html",
+        form=filter_form(query, session),
+        page=page,
+        counted=claims.count_claims(session, query.claim_filter),
+        count_cap=claims.COUNT_CAP,
+        pages=pager_links(page, query),
+        notes=[note(dropped) for dropped in query.dropped],
+        query=query,
+        export_formats=EXPORT_FORMATS,
+        **bulk_state,
+    )
+    return html, status

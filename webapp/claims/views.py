@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import orm
 from werkzeug.wrappers import Response
@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 from models import Claim, Source, User
 from models.errors import DomainError
 from models.permissions import Action
-from models.read import claims, queue
+from models.read import queue
 from models.read.ratings import get_rating
 from models.services import sourcing, workflow
 from models.services.sourcing import SourceInput
@@ -21,7 +21,7 @@ from ..db import get_session
 from ..inbox.views import mark_claim_opened
 from ..inputs import query_number
 from ..security import actor, requires
-from .filters import filter_form, list_query, note, pager_links
+from .filters import render_claim_list
 from .forms import (
     ApproveForm,
     AssignForm,
@@ -39,41 +39,12 @@ CONFIRM_CORRECTION = "Tick the box: reopening a published verdict publishes a co
 
 bp = Blueprint("claims", __name__, url_prefix="/claims")
 
-EXPORT_FORMATS = [
-    ("html", "HTML"),
-    ("pdf", "PDF"),
-    ("md", "Markdown"),
-    ("csv", "CSV"),
-    ("json", "JSON"),
-    ("claimreview", "ClaimReview"),
-]
-
 
 @bp.get("/")
 @requires(Action.VIEW)
 def index() -> ResponseReturnValue:
     """List the claims, filtered, sorted and paged by key as the query string says."""
-    session = get_session()
-    query = list_query(session, request.args, actor())
-    page = claims.claim_page(
-        session,
-        query.claim_filter,
-        sort=query.sort,
-        after=query.after,
-        before=query.before,
-        limit=int(current_app.config.get("CLAIMS_PER_PAGE", 50)),
-    )
-    return render_template(
-        "claims/index.html",
-        form=filter_form(query, session),
-        page=page,
-        counted=claims.count_claims(session, query.claim_filter),
-        count_cap=claims.COUNT_CAP,
-        pages=pager_links(page, query),
-        notes=[note(dropped) for dropped in query.dropped],
-        query=query,
-        export_formats=EXPORT_FORMATS,
-    )
+    return render_claim_list()
 
 
 @bp.get("/next")
