@@ -137,3 +137,17 @@ def test_export_the_selection(client, session, members, as_role):
     assert client.get("/reports/download/csv?ids=999999").status_code == 404
     ids = session.scalars(sa.select(Claim.id)).all()
     assert len(ids) == 3
+
+
+def test_ids_and_versions_that_are_not_plain_digits_are_left_out(
+    client, session, members, as_role
+):
+    one, two, three = _claims(session)
+    as_role("reviewer")
+    # "²" and "١" pass str.isdigit() but are no id a list gives out: not a server error
+    data = {**_form([one], action="start_review"), "ids": [one.id, "²", "١٢"], "version-²": "1"}
+    data[f"version-{two.id}"] = "³"
+    response = post(client, "/claims/bulk", data)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    one, two, three = _fresh(session, [one, two, three])
+    assert (one.status, two.status) == (ClaimStatus.IN_REVIEW, ClaimStatus.UNREVIEWED)

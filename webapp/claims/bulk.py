@@ -8,69 +8,38 @@ exporting sends the selected ids to the report download (`ids=`, one claim filte
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 
 from models.errors import DomainError
 from models.permissions import Action, require
-from models.read import claims
 from models.read.claim_query import IDS_MAX
+from models.reports.export import FORMATS
 from models.services import bulk
+from models.text.inputs import whole_number
 
 from ..db import get_session
 from ..security import actor, requires
-from .filters import filter_form, list_query, note, pager_links
+from .filters import render_claim_list
 
 bp = Blueprint("bulk", __name__, url_prefix="/claims")
-
-EXPORT_FORMATS = {"html", "pdf", "md", "csv", "json", "claimreview"}
 
 
 def _versions() -> dict[int, int | None]:
     """Return the selected claims (id: the version the list showed)."""
     shown: dict[int, int | None] = {}
     for key, value in request.form.items():
-        if key.startswith("version-") and key[8:].isdigit():
-            shown[int(key[8:])] = int(value) if value.isdigit() else None
+        claim_id = whole_number(key.removeprefix("version-"))
+        if key.startswith("version-") and claim_id is not None:
+            shown[claim_id] = whole_number(value)
     if request.form.get("all_on_page"):
         return shown
     picked: dict[int, int | None] = {}
     for value in request.form.getlist("ids"):
-        if value.isdigit() and len(value) <= 18:
-            picked[int(value)] = shown.get(int(value))
+        claim_id = whole_number(value)
+        if claim_id is not None:
+            picked[claim_id] = shown.get(claim_id)
     return picked
-
-
-def render_list(status: int = 200, **bulk_state: object) -> ResponseReturnValue:
-    """Render the claim list of this request's query string (with a refused bulk action's
-    selection and typed values kept)."""
-    from .views import EXPORT_FORMATS as FORMATS
-
-    session = get_session()
-    query = list_query(session, request.args, actor())
-    page = claims.claim_page(
-        session,
-        query.claim_filter,
-        sort=query.sort,
-        after=query.after,
-        before=query.before,
-        limit=int(current_app.config.get("CLAIMS_PER_PAGE", 50)),
-    )
-    return (
-        render_template(
-            "claims/index.html",
-            form=filter_form(query, session),
-            page=page,
-            counted=claims.count_claims(session, query.claim_filter),
-            count_cap=claims.COUNT_CAP,
-            pages=pager_links(page, query),
-            notes=[note(dropped) for dropped in query.dropped],
-            query=query,
-            export_formats=FORMATS,
-            **bulk_state,
-        ),
-        status,
-    )
 
 
 @bp.post("/bulk")
@@ -87,7 +56,7 @@ def submit() -> ResponseReturnValue:
         if action == "export":
             require(actor(), Action.EXPORT)
             fmt = request.form.get("fmt", "csv")
-            if fmt not in EXPORT_FORMATS:
+            if fmt not in FORMATS:
                 raise DomainError(f"unknown format {fmt!r}")
             if not versions:
                 raise DomainError("Select at least one claim to export.")
@@ -110,7 +79,9 @@ def submit() -> ResponseReturnValue:
     except DomainError as exc:
         session.rollback()
         refusals = getattr(exc, "refusals", [])
-        return render_list(exc.http_status, bulk_error=exc.message, bulk_refusals=refusals, **typed)
+        return render_claim_list(
+            exc.http_status, bulk_error=exc.message, bulk_refusals=refusals, **typed
+        )
     session.commit()
     flash(message, "success")
     return redirect(back)
