@@ -111,6 +111,4 @@ def test_typed_text_is_sent_as_typed_and_a_picked_id_shows_its_name(
     expect(page.locator("#quote-errors")).to_be_visible()
     pascal = session.scalar(sa.text("SELECT id FROM speakers WHERE name = 'Pascal Coppens'"))
     expect(page.locator('input[type=hidden][name="speaker"]')).to_have_value(str(pascal))
-    expect(page.get_by_role("combobox", name="Speaker")).to_have_value(
-        "Pascal Coppens"
-    )
+    expect(page.get_by_role("combobox", name="Speaker")).to_have_value("Pascal Coppens")

@@ -139,9 +139,7 @@ def test_export_the_selection(client, session, members, as_role):
     assert len(ids) == 3
 
 
-def test_ids_and_versions_that_are_not_plain_digits_are_left_out(
-    client, session, members, as_role
-):
+def test_ids_and_versions_that_are_not_plain_digits_are_left_out(client, session, members, as_role):
     one, two, three = _claims(session)
     as_role("reviewer")
     # "²" and "١" pass str.isdigit() but are no id a list gives out: not a server error
