@@ -16,6 +16,9 @@ def log_in(page: Page, base: str, username: str) -> None:
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     expect(page).to_have_url(f"{base}/")
+    # the URL changes before the dashboard has loaded: tests that read computed styles
+    # (badge contrast) would otherwise measure a page without its stylesheets
+    page.wait_for_load_state("load")
 
 
 def approved_count(page: Page, base: str) -> int:
