@@ -10,6 +10,7 @@ import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import orm
@@ -80,16 +81,40 @@ def desk_members(session: orm.Session):
     return people
 
 
+def closed_before_sending(app: Any) -> Any:
+    """Wrap a WSGI app so that its response is read and closed before the server sends it.
+
+    Werkzeug's development server closes a response in a `finally` block that first drains
+    the socket; when the browser has already dropped the connection (a page navigated
+    away mid-load) that drain raises and the close is skipped. A static file's handle is
+    then closed later by the garbage collector, inside whichever test runs at that moment,
+    as an unraisable ResourceWarning that fails it (CI saw this on a browser test).
+    Pages and static files are small, so buffering them here costs nothing.
+    """
+
+    def buffered(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        iterable = app(environ, start_response)
+        try:
+            return [b"".join(iterable)]
+        finally:
+            close = getattr(iterable, "close", None)
+            if close is not None:
+                close()
+
+    return buffered
+
+
 @pytest.fixture
 def live_server(app, desk_members) -> Iterator[str]:
     """Serve the real app on a free loopback port in a thread; yield its base URL."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, closed_before_sending(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_port}"
     finally:
         server.shutdown()
+        server.server_close()
         thread.join(timeout=10)
 
 
