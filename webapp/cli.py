@@ -11,6 +11,7 @@ from werkzeug.serving import WSGIRequestHandler, run_simple
 
 from . import create_app
 from .commands import bootstrap, clean_errors
+from .serve import serve_command
 
 
 class RequestHandler(WSGIRequestHandler):
@@ -74,11 +75,12 @@ def serve(
 
 
 class ClaimdeskGroup(FlaskGroup):
-    """FlaskGroup whose `run` first prepares an empty database."""
+    """FlaskGroup whose `run` first prepares an empty database, plus `serve`."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(create_app=create_app, **kwargs)
         self.add_command(run_with_bootstrap)
+        self.add_command(serve_command)
 
 
 cli = ClaimdeskGroup(help="Claimdesk, the fact-check desk.")
