@@ -379,6 +379,11 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(user_group)
     app.cli.add_command(export_command)
     app.cli.add_command(check_claimreview_command)
+    from .keeping import backup_command, copy_db_command, restore_command  # they import this module
     from .withdrawals.commands import purge_withdrawn_command  # it imports this module
+
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
+    app.cli.add_command(copy_db_command)
 
     app.cli.add_command(purge_withdrawn_command)
