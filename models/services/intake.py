@@ -17,6 +17,7 @@ from ..tables.article import Article
 from ..tables.claim import SUMMARY_MAX, TEXT_MAX, Claim
 from ..tables.user import User
 from ..text.anchoring import Anchor, find_quote, relocate
+from ..text.fingerprint import body_fingerprint, url_key
 from ..text.inputs import clean_plain, clean_text, normalise_newlines
 from ..text.language import parse_language
 from ..text.urls import normalise_url
@@ -55,6 +56,51 @@ class InvalidArticle(ValidationError):
     def __init__(self, problems: list[ValidationError]) -> None:
         super().__init__("; ".join(p.message for p in problems), field=problems[0].field)
         self.problems = problems
+
+
+class DuplicateArticle(Conflict):
+    """The article is in the desk already: the same text, near enough, or the same address.
+
+    Carries the existing article, so every channel can take the editor to it.
+    """
+
+    def __init__(self, existing: Article, *, same: str) -> None:
+        what = "this text" if same == "text" else "this address"
+        super().__init__(
+            f"{what} is already article {existing.id}: {existing.title}",
+            field="body" if same == "text" else "url",
+        )
+        self.article = existing
+        self.article_id = existing.id
+        self.title = existing.title
+        self.same = same  # "text" or "url"
+
+
+def find_duplicate(
+    session: orm.Session, body: str | None, urls: tuple[str | None, ...] = ()
+) -> DuplicateArticle | None:
+    """Return the refusal for an article the desk holds already, or None.
+
+    The same text counts whatever its whitespace, quotes and dashes; an address counts
+    whatever its spelling (models.text.fingerprint). The oldest such article is named.
+    """
+    if body:
+        existing = session.scalar(
+            sa.select(Article)
+            .where(Article.body_fingerprint == body_fingerprint(body))
+            .order_by(Article.id)
+            .limit(1)
+        )
+        if existing is not None:
+            return DuplicateArticle(existing, same="text")
+    keys = {key for key in (url_key(url) for url in urls) if key is not None}
+    if keys:
+        existing = session.scalar(
+            sa.select(Article).where(Article.url_key.in_(keys)).order_by(Article.id).limit(1)
+        )
+        if existing is not None:
+            return DuplicateArticle(existing, same="url")
+    return None
 
 
 @dataclass(frozen=True)
@@ -113,10 +159,18 @@ def check_article(data: ArticleInput, *, with_body: bool) -> list[ValidationErro
     return problems
 
 
-def create_article(session: orm.Session, data: ArticleInput, *, actor: User | None) -> Article:
-    """Add an article; the same body text cannot be brought in twice.
+def create_article(
+    session: orm.Session,
+    data: ArticleInput,
+    *,
+    actor: User | None,
+    also_known_as: tuple[str | None, ...] = (),
+) -> Article:
+    """Add an article; the same text, or the same address, cannot be brought in twice.
 
-    Wrong input is refused with every problem at once (InvalidArticle when several).
+    Wrong input is refused with every problem at once (InvalidArticle when several); an
+    article the desk holds already with DuplicateArticle (see find_duplicate), also when
+    one of `also_known_as` (say, the address a page was fetched from) is its address.
     """
     require(actor, Action.EDIT_ARTICLE)
     problems = check_article(data, with_body=True)
@@ -124,12 +178,9 @@ def create_article(session: orm.Session, data: ArticleInput, *, actor: User | No
         raise problems[0] if len(problems) == 1 else InvalidArticle(problems)
     fields = _checked(data)
     body = _checked_body(data)
-    digest = body_digest(body)
-    existing = session.scalar(sa.select(Article).where(Article.body_sha256 == digest))
-    if existing is not None:
-        raise Conflict(
-            f"this text is already article {existing.id}: {existing.title}", field="body"
-        )
+    duplicate = find_duplicate(session, body, (fields.url, *also_known_as))
+    if duplicate is not None:
+        raise duplicate
     article = Article(
         title=fields.title,
         url=fields.url,
@@ -138,7 +189,9 @@ def create_article(session: orm.Session, data: ArticleInput, *, actor: User | No
         published=data.published,
         language=fields.language,
         body=body,
-        body_sha256=digest,
+        body_sha256=body_digest(body),
+        body_fingerprint=body_fingerprint(body),
+        url_key=url_key(fields.url),
         created_by=actor,
     )
     session.add(article)
@@ -162,8 +215,16 @@ def update_article(
             "the article text cannot change: claims are anchored in it", field="body"
         )
     fields = _checked(data)
+    key = url_key(fields.url)
+    if key is not None and key != article.url_key:
+        other = session.scalar(
+            sa.select(Article).where(Article.url_key == key, Article.id != article.id).limit(1)
+        )
+        if other is not None:
+            raise DuplicateArticle(other, same="url")
     article.title = fields.title
     article.url = fields.url
+    article.url_key = key
     article.author = fields.author
     article.publisher = fields.publisher
     article.published = data.published
