@@ -153,8 +153,8 @@ def copy_desk(
             if on_start is not None:
                 on_start(sum(totals.values()))
             with target.begin() as dst:
-                started = time.perf_counter()
                 command.upgrade(migrate.alembic_config(dst), "head")
+                started = time.perf_counter()
                 for table in data_tables():
                     for rows in batches(src, table, batch_rows):
                         dst.execute(table.insert(), rows)
@@ -169,7 +169,7 @@ def copy_desk(
                 report.check_seconds = time.perf_counter() - started
     except sa.exc.OperationalError as exc:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        raise ValidationError(f"cannot copy into {report.target}: {reason}") from exc
+        raise ValidationError(f"copy stopped, nothing was copied: {reason}") from exc
     finally:
         target.dispose()
     if target.dialect.name == "postgresql":  # fresh tables have no planner statistics
