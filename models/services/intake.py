@@ -23,7 +23,7 @@ from ..text.language import parse_language
 from ..text.urls import normalise_url
 from .audit import record_event
 from .locking import check_version
-from .speakers import resolve_speaker
+from .speakers import speaker_for_claim
 
 T = TypeVar("T")
 
@@ -244,6 +244,9 @@ class ClaimInput:
     start: int | None = None
     prefix: str = ""
     suffix: str = ""
+    # An unknown speaker name is added as a new speaker (the editor said so) instead of
+    # being refused with the closest existing names.
+    new_speaker: bool = False
 
 
 def anchor_claim(article: Article, data: ClaimInput) -> Anchor:
@@ -280,7 +283,11 @@ def create_claim(
     anchor = anchor_claim(article, data)
     summary = clean_text(data.summary, "summary", limit=SUMMARY_MAX)
     text = claim_text(data, anchor)
-    speaker = resolve_speaker(session, data.speaker) if data.speaker else None
+    speaker = (
+        speaker_for_claim(session, data.speaker, actor=actor, create=data.new_speaker)
+        if data.speaker
+        else None
+    )
     duplicate = session.scalar(
         sa.select(Claim).where(
             Claim.article_id == article.id,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from rapidfuzz import fuzz, process, utils
 from sqlalchemy import orm
 
 from ..errors import Conflict, NotFound
@@ -24,15 +25,75 @@ def find_speaker(session: orm.Session, name: str) -> Speaker | None:
     )
 
 
+class UnknownSpeaker(NotFound):
+    """A claim names a speaker the desk does not know; `closest` are the nearest names.
+
+    Shown next to the speaker field with an offer to add the name as a new speaker, so
+    "Whole Foods" does not silently become a second "Whole Foods Market".
+    """
+
+    def __init__(self, name: str, closest: list[str]) -> None:
+        hint = f"; closest: {', '.join(closest)}" if closest else ""
+        super().__init__(f"no speaker called {name!r}{hint}", field="speaker")
+        self.name = name
+        self.closest = closest
+
+
+# How alike two names must be (rapidfuzz's WRatio, 0-100) to be offered as "did you mean".
+CLOSE_NAME_SCORE = 70
+# Names compared per lookup: a desk's speakers are hundreds to a few thousand.
+_CLOSE_NAME_POOL = 20_000
+
+
+def closest_speakers(session: orm.Session, name: str, *, limit: int = 3) -> list[str]:
+    """Return the names of up to `limit` speakers whose name or alias is closest to `name`."""
+    rows = session.execute(
+        sa.select(SpeakerAlias.alias, Speaker.name)
+        .join(Speaker, Speaker.id == SpeakerAlias.speaker_id)
+        .limit(_CLOSE_NAME_POOL)
+    ).all()
+    if not rows or not name.strip():
+        return []
+    matches = process.extract(
+        name,
+        [alias for alias, _ in rows],
+        scorer=fuzz.WRatio,
+        processor=utils.default_process,
+        score_cutoff=CLOSE_NAME_SCORE,
+        limit=limit * 4,
+    )
+    names: list[str] = []
+    for _alias, _score, index in matches:
+        speaker_name = rows[index][1]
+        if speaker_name not in names:
+            names.append(speaker_name)
+    return names[:limit]
+
+
 def resolve_speaker(session: orm.Session, name: str) -> Speaker:
     """Return the speaker that `name` names (a name, an alias, or an id in digits, as a
-    picker sends it), or refuse with a clear message."""
+    picker sends it), or refuse with a clear message and the closest names."""
     number = whole_number(name, minimum=1)
     speaker = session.get(Speaker, number) if number is not None else None
     speaker = speaker or find_speaker(session, name)
     if speaker is None:
-        raise NotFound(f"no speaker called {name!r}", field="speaker")
+        raise UnknownSpeaker(name, closest_speakers(session, name))
     return speaker
+
+
+def speaker_for_claim(
+    session: orm.Session, name: str, *, actor: User | None, create: bool = False
+) -> Speaker:
+    """Return the speaker a claim names; with `create`, add an unknown name as a new one.
+
+    A name in digits is a picker's id and is never created as a name.
+    """
+    try:
+        return resolve_speaker(session, name)
+    except UnknownSpeaker:
+        if not create or whole_number(name, minimum=1) is not None:
+            raise
+    return create_speaker(session, name, actor=actor)
 
 
 def check_speaker_name(session: orm.Session, name: str, *, speaker: Speaker | None = None) -> None:

@@ -17,6 +17,7 @@ from .notification import Notification, NotificationKind
 from .rating import Rating
 from .source import ClaimSource, Source
 from .speaker import Speaker, SpeakerAlias
+from .suggestion import ClaimSuggestion, SuggestionState
 from .throttle_counter import ThrottleCounter
 from .user import User
 from .withdrawal import withdrawn_index
@@ -32,6 +33,7 @@ __all__ = [
     "ClaimEvent",
     "ClaimSource",
     "ClaimStatus",
+    "ClaimSuggestion",
     "ClaimTally",
     "Comment",
     "Correction",
@@ -45,6 +47,7 @@ __all__ = [
     "Speaker",
     "SpeakerAlias",
     "Stance",
+    "SuggestionState",
     "ThrottleCounter",
     "User",
 ]

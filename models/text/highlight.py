@@ -10,6 +10,7 @@ whose words cover it, outermost first.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -36,6 +37,10 @@ class Piece:
     text: str
     spans: tuple[Span, ...] = ()
     opens: tuple[Span, ...] = ()  # spans whose first piece this is (a span may cross paragraphs)
+    # Suggested claims (detection's proposals) covering the piece, and those starting here:
+    # a layer of their own, drawn apart from the claims.
+    suggested: tuple[Span, ...] = ()
+    suggestion_opens: tuple[Span, ...] = ()
 
     @property
     def span(self) -> Span | None:
@@ -105,12 +110,21 @@ def paragraph_blocks(body: str) -> list[Block]:
     return blocks
 
 
-def layout_body(body: str, spans: list[Span]) -> Layout:
-    """Return `body` as blocks of pieces, each carrying the spans that cover its words."""
+def layout_body(body: str, spans: list[Span], suggestions: Sequence[Span] = ()) -> Layout:
+    """Return `body` as blocks of pieces, each carrying the spans that cover its words.
+
+    `suggestions` (suggested claims) cut the body too and are carried apart from `spans`.
+    """
     shown = reading_order(spans, len(body))
-    cuts = sorted({0, len(body)} | {s.quote_start for s in shown} | {s.quote_end for s in shown})
+    proposed = reading_order(list(suggestions), len(body))
+    cuts = sorted(
+        {0, len(body)}
+        | {s.quote_start for s in [*shown, *proposed]}
+        | {s.quote_end for s in [*shown, *proposed]}
+    )
     blocks = paragraph_blocks(body)
     started: set[int] = set()
+    proposed_started: set[int] = set()
     for block in blocks:
         if block.is_break:
             # A highlight crossing a paragraph break keeps the break plain text.
@@ -121,7 +135,12 @@ def layout_body(body: str, spans: list[Span]) -> Layout:
             covering = tuple(s for s in shown if s.quote_start <= start and end <= s.quote_end)
             opens = tuple(s for s in covering if s.id not in started)
             started.update(s.id for s in opens)
-            block.pieces.append(Piece(start, end, body[start:end], covering, opens))
+            suggested = tuple(s for s in proposed if s.quote_start <= start and end <= s.quote_end)
+            suggestion_opens = tuple(s for s in suggested if s.id not in proposed_started)
+            proposed_started.update(s.id for s in suggestion_opens)
+            block.pieces.append(
+                Piece(start, end, body[start:end], covering, opens, suggested, suggestion_opens)
+            )
     return Layout(blocks=blocks, overlaps=find_overlaps(shown))
 
 

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    DecimalField,
+    HiddenField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
@@ -68,4 +76,30 @@ class ClaimForm(FlaskForm):
     )
     text = TextAreaField("Claim text (leave empty to use the quote)", render_kw={"rows": 3})
     speaker = speaker_field()
+    # Offered only when the speaker typed is new to the desk (with the closest names).
+    new_speaker = BooleanField("Add this name as a new speaker")
+    # The suggested claim this one was logged from, its words edited first.
+    suggestion = WholeNumberField(widget=HiddenInput(), validators=[Optional()])
     submit = SubmitField("Add claim")
+
+
+class SuggestionForm(FlaskForm):
+    """Accept a suggested claim: its summary and speaker as the editor confirms them."""
+
+    summary = StringField(
+        f"Summary (at most {SUMMARY_MAX} characters)",
+        render_kw={"data-counter": SUMMARY_MAX, "autocomplete": "off"},
+    )
+    speaker = speaker_field()
+    new_speaker = BooleanField("Add this name as a new speaker")
+
+
+class AcceptAboveForm(FlaskForm):
+    """Accept every open suggestion of an article scoring at least this much."""
+
+    score = DecimalField(
+        "Accept every suggestion scoring at least",
+        places=2,
+        validators=[NumberRange(min=0, max=1, message="A score is between 0 and 1.")],
+        render_kw={"min": 0, "max": 1, "step": 0.05, "inputmode": "decimal"},
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 
@@ -12,6 +14,7 @@ from models.read.articles import NEWEST, article_page
 from models.read.claims import article_claims
 from models.read.progress import article_progress, progress_of
 from models.read.ratings import list_ratings
+from models.read.suggestions import open_suggestions
 from models.services.intake import (
     ArticleInput,
     ClaimInput,
@@ -20,7 +23,10 @@ from models.services.intake import (
     create_claim,
     update_article,
 )
+from models.services.speakers import UnknownSpeaker
+from models.services.suggestions import mark_logged, suggested_summary
 from models.tables.claim import Claim
+from models.tables.suggestion import ClaimSuggestion
 from models.text.anchoring import AmbiguousQuote, Anchor, QuoteNotFound, anchor_at
 from models.text.highlight import layout_body, verdict_class
 
@@ -32,7 +38,12 @@ from ..lookup import get_or_404
 from ..paging import page_cursors, pager_links
 from ..security import actor, can, requires
 from ..versions import refuse_edit
-from .forms import ArticleEditForm, ArticleForm, ArticleMetaForm, ClaimForm
+from .forms import AcceptAboveForm, ArticleEditForm, ArticleForm, ArticleMetaForm, ClaimForm
+from .suggested import (
+    DEFAULT_ACCEPT_SCORE,
+    SuggestionRefusal,
+    suggestion_views,
+)
 
 bp = Blueprint("articles", __name__, url_prefix="/articles")
 
@@ -57,10 +68,12 @@ def _show_problems(form: ArticleMetaForm, problems: list[ValidationError]) -> No
         form_error(form, problem, "title")
 
 
-def _text_context(claims: list[Claim], body: str) -> dict:
+def _text_context(
+    claims: list[Claim], body: str, suggestions: Sequence[ClaimSuggestion] = ()
+) -> dict:
     """Return what the article text partial needs: layout, colours and claim numbers."""
     return {
-        "layout": layout_body(body, claims),
+        "layout": layout_body(body, claims, suggestions),
         "classes": {
             c.id: verdict_class(c.status, c.rating.slug if c.rating else None) for c in claims
         },
@@ -74,6 +87,7 @@ def _claim_form_page(
     *,
     occurrences: list[Anchor] | None = None,
     closest: Anchor | None = None,
+    unknown_speaker: UnknownSpeaker | None = None,
 ) -> str:
     """Render the typed-quote claim form with the article's text beside it."""
     claims = article_claims(get_session(), article.id)
@@ -84,6 +98,7 @@ def _claim_form_page(
         claims=claims,
         occurrences=occurrences,
         closest=closest,
+        unknown_speaker=unknown_speaker,
         **_text_context(claims, article.body),
     )
 
@@ -138,12 +153,27 @@ def detail(article_id: int) -> str:
 
     ?logged=<claim id> marks the claim just logged, so the editor sees it and goes on.
     """
-    session = get_session()
     article = get_or_404(Article, article_id, "article")
+    return article_page_view(article, logged=query_number("logged"))
+
+
+def article_page_view(
+    article: Article,
+    *,
+    logged: int | None = None,
+    refused: SuggestionRefusal | None = None,
+    accept_above: AcceptAboveForm | None = None,
+) -> str:
+    """Render the article page: its text with claims and suggested claims, and the lists.
+
+    `refused`: a suggestion whose acceptance was refused, shown with its form as sent.
+    """
+    session = get_session()
     claims = article_claims(session, article.id)
-    logged = query_number("logged")
-    form = ClaimForm(formdata=None) if can(Action.EDIT_CLAIM) else None
-    context = _text_context(claims, article.body)
+    editor = can(Action.EDIT_CLAIM)
+    form = ClaimForm(formdata=None) if editor else None
+    suggestions = open_suggestions(session, article.id, claims) if editor else []
+    context = _text_context(claims, article.body, suggestions)
     return render_template(
         "articles/detail.html",
         article=article,
@@ -153,6 +183,8 @@ def detail(article_id: int) -> str:
         ratings=list_ratings(session),
         form=form,
         formats=REPORT_FORMATS,
+        suggestions=suggestion_views(session, suggestions, refused),
+        accept_above=accept_above or AcceptAboveForm(formdata=None, score=DEFAULT_ACCEPT_SCORE),
         **context,
     )
 
@@ -204,6 +236,12 @@ def new_claim(article_id: int) -> ResponseReturnValue:
     form = ClaimForm(formdata=None)
     start = query_number("start")
     end = query_number("end")
+    suggestion = _open_suggestion(article, query_number("suggestion"))
+    if suggestion is not None:  # "Edit" on a suggested claim: its words and speaker, to adjust
+        start, end = suggestion.quote_start, suggestion.quote_end
+        form.suggestion.data = suggestion.id
+        form.summary.data = suggested_summary(suggestion.exact)
+        form.speaker.data = suggestion.speaker_name
     if start is not None and end is not None:
         try:
             anchor = anchor_at(article.body, start, end)
@@ -231,6 +269,7 @@ def create_claim_submit(article_id: int) -> ResponseReturnValue:
     status = 422
     occurrences: list[Anchor] | None = None
     closest: Anchor | None = None
+    unknown_speaker: UnknownSpeaker | None = None
     if form.validate_on_submit():
         data = ClaimInput(
             quote=form.quote.data or "",
@@ -241,9 +280,13 @@ def create_claim_submit(article_id: int) -> ResponseReturnValue:
             start=form.start.data,
             prefix=form.prefix.data or "",
             suffix=form.suffix.data or "",
+            new_speaker=bool(form.new_speaker.data),
         )
+        suggestion = _open_suggestion(article, form.suggestion.data)
         try:
             claim = create_claim(session, article, data, actor=actor())
+            if suggestion is not None:
+                mark_logged(session, claim, suggestion)
         except DomainError as exc:
             status = form_error(form, exc, "quote")
             # an unknown speaker is a mistake in the form, not a missing page
@@ -252,6 +295,8 @@ def create_claim_submit(article_id: int) -> ResponseReturnValue:
                 occurrences = exc.occurrences
             elif isinstance(exc, QuoteNotFound):
                 closest = exc.closest
+            elif isinstance(exc, UnknownSpeaker):
+                unknown_speaker = exc
         else:
             session.commit()
             flash(f"Claim {claim.id} logged: {claim.summary}", "success")
@@ -263,5 +308,17 @@ def create_claim_submit(article_id: int) -> ResponseReturnValue:
                     _anchor=f"claim-{claim.id}",
                 )
             )
-    page = _claim_form_page(article, form, occurrences=occurrences, closest=closest)
+    page = _claim_form_page(
+        article, form, occurrences=occurrences, closest=closest, unknown_speaker=unknown_speaker
+    )
     return page, status
+
+
+def _open_suggestion(article: Article, suggestion_id: int | None) -> ClaimSuggestion | None:
+    """Return the article's open suggestion `suggestion_id`, or None (gone, decided, other)."""
+    if suggestion_id is None:
+        return None
+    suggestion = get_session().get(ClaimSuggestion, suggestion_id)
+    if suggestion is None or suggestion.article_id != article.id or not suggestion.is_open:
+        return None
+    return suggestion

@@ -23,6 +23,19 @@
     update();
   }
 
+  // "Did you mean": a closest speaker name fills its form's speaker field.
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest("[data-fill]");
+    if (!button) return;
+    const form = button.closest("form");
+    const speaker = form && Array.from(form.elements).find((el) => /(^|-)speaker$/.test(el.name));
+    if (!speaker) return;
+    speaker.value = button.dataset.fill;
+    const create = Array.from(form.elements).find((el) => /(^|-)new_speaker$/.test(el.name));
+    if (create) create.checked = false;
+    speaker.focus();
+  });
+
   const text = document.getElementById("article-text");
   const card = document.getElementById("selection-card");
   const button = document.getElementById("selection-button");
