@@ -55,6 +55,38 @@ def _cheap_password_hashing() -> Iterator[None]:
     accounts.HASH_METHOD = saved
 
 
+@pytest.fixture(autouse=True)
+def _no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep article fetching on this machine: no test reaches the internet.
+
+    Host names other than localhost do not resolve, and the fetcher connects only to
+    loopback addresses; so an address a sweep makes up is refused at once, not after a
+    timeout. Fixture pages are served from 127.0.0.1 (tests/pages.py).
+    """
+    import ipaddress
+    import socket
+
+    from models.intake import fetch
+
+    real_resolve, real_open = fetch.resolve_host, fetch.open_socket
+
+    def resolve(host: str, port: int) -> list[str]:
+        try:
+            ipaddress.ip_address(host)
+        except ValueError:
+            if host.lower() != "localhost":
+                raise socket.gaierror(socket.EAI_NONAME, "tests resolve only localhost") from None
+        return real_resolve(host, port)
+
+    def open_socket(address: str, port: int, timeout: float) -> socket.socket:
+        if not ipaddress.ip_address(address.split("%", 1)[0]).is_loopback:
+            raise ConnectionRefusedError(111, "tests connect only to loopback addresses")
+        return real_open(address, port, timeout)
+
+    monkeypatch.setattr(fetch, "resolve_host", resolve)
+    monkeypatch.setattr(fetch, "open_socket", open_socket)
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Migrate one SQLite file once; each test copies it (much faster than migrating)."""

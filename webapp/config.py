@@ -59,3 +59,10 @@ class Defaults:
     ORGANISATION_NAME = "Claimdesk"
     ORGANISATION_URL = None
     REPORT_BASE_URL = "https://factcheck.example.org/reports"
+    # Article import (docs/intake.md): the largest file or page read, in bytes; how long
+    # fetching an address may take, in seconds; and whether addresses on the desk's own
+    # network (loopback, private, link-local) may be fetched. Off: an editor's address
+    # must not reach the desk's database or a cloud's metadata service.
+    IMPORT_MAX_BYTES = 5_000_000
+    FETCH_TIMEOUT = 10
+    FETCH_ALLOW_PRIVATE = False
