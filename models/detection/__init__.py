@@ -1,0 +1,145 @@
+"""Propose an article's check-worthy claims, each with a score, its reasons and its speaker.
+
+Offline and explainable: sentences come from pysbd (see segment.py), a table of weighted
+signals scores them (signals.py, scoring.py), and a few rules decide whose voice each one
+is in (attribution.py). docs/detection.md describes the score, the signals and weights, the
+attribution rules and the measured quality.
+
+    candidates = detect_claims(body, author="Peter Hinssen", resolve=desk_speaker_named)
+    for c in candidates:
+        assert body[c.start : c.end] == c.text
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from models.detection.attribution import Voice, attribute
+from models.detection.scoring import Context, Reason, reasons_for, score
+from models.detection.segment import Sentence, split_blocks, split_sentences, squash
+from models.detection.signals import SUGGEST_THRESHOLD
+
+__all__ = ["SUGGEST_THRESHOLD", "Candidate", "Reason", "detect_claims", "format_text"]
+
+# Marks trimmed from a candidate's edges: the claim is the words, not the quotation marks.
+_EDGE = "“”\"‘’'«»„ \t\r\n"
+_MID_SENTENCE_WORD = re.compile(r"(?<=[^\W_,;:)] )(\w[\w’'\-]*)|(?<=[,;:)] )(\w[\w’'\-]*)")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A proposed claim: its exact span of the body, its speaker, score and reasons."""
+
+    text: str
+    start: int
+    end: int
+    speaker: str | None
+    speaker_reason: str
+    score: float
+    reasons: tuple[Reason, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        """Return the candidate as plain JSON-ready data."""
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "speaker": self.speaker,
+            "speaker_reason": self.speaker_reason,
+            "score": self.score,
+            "reasons": [
+                {"signal": r.signal, "weight": r.weight, "evidence": r.evidence}
+                for r in self.reasons
+            ],
+        }
+
+
+def detect_claims(
+    body: str,
+    *,
+    author: str | None = None,
+    publisher: str | None = None,
+    resolve: Callable[[str], str | None] | None = None,
+    threshold: float = SUGGEST_THRESHOLD,
+) -> list[Candidate]:
+    """Return the body's candidate claims scoring at least `threshold`, in text order.
+
+    `resolve(name)` maps a name seen in the text to a known desk speaker's canonical name
+    ("Pascal" -> "Pascal Coppens"), or None when the desk does not know it; an unknown
+    name is returned as the text gives it (expanded to its fullest form).
+    """
+    blocks = split_blocks(body)
+    sentences = split_sentences(body, blocks)
+    voices = attribute(
+        body, blocks, sentences, author=author, publisher=publisher, resolve=resolve
+    )
+    proper_words = _proper_words(body)
+    candidates: list[Candidate] = []
+    for sentence, voice in zip(sentences, voices, strict=True):
+        candidate = _candidate(body, sentence, voice, proper_words)
+        if candidate is not None and candidate.score >= threshold:
+            candidates.append(candidate)
+    return candidates
+
+
+def _candidate(
+    body: str, sentence: Sentence, voice: Voice, proper_words: frozenset[str]
+) -> Candidate | None:
+    """Score one sentence; None when nothing is left once quotation marks are trimmed."""
+    start, end = _trim(body, sentence.start, sentence.end)
+    if start >= end:
+        return None
+    text = body[start:end]
+    context = Context(voice.credited, voice.interviewer, proper_words)
+    reasons = reasons_for(text, context)
+    return Candidate(
+        text=text,
+        start=start,
+        end=end,
+        speaker=voice.speaker,
+        speaker_reason=voice.reason,
+        score=score(reasons),
+        reasons=tuple(reasons),
+    )
+
+
+def _trim(body: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a span past quotation marks and whitespace at either edge."""
+    while start < end and body[start] in _EDGE:
+        start += 1
+    while end > start and body[end - 1] in _EDGE:
+        end -= 1
+    return start, end
+
+
+def _proper_words(body: str) -> frozenset[str]:
+    """Return the words the body capitalises in mid-sentence (names, not sentence openers)."""
+    words: set[str] = set()
+    for match in _MID_SENTENCE_WORD.finditer(body):
+        word = match.group(1) or match.group(2)
+        if word[:1].isupper():
+            words.add(word)
+    return frozenset(words)
+
+
+def format_text(candidates: Iterable[Candidate], body: str) -> str:
+    """Return a listing for a person: each candidate's score, speaker, words and reasons."""
+    lines: list[str] = []
+    for number, candidate in enumerate(candidates, start=1):
+        line_no = body.count("\n", 0, candidate.start) + 1
+        speaker = candidate.speaker or "(no speaker)"
+        lines.append(
+            f"{number}. [{candidate.score:.2f}] {speaker} (line {line_no}, "
+            f"{candidate.start}–{candidate.end})"
+        )
+        lines.append(f"   “{squash(candidate.text)}”")
+        lines.append(f"   speaker: {candidate.speaker_reason}")
+        reasons = ", ".join(f"{r.signal} {r.weight:+.2f} “{r.evidence}”" for r in candidate.reasons)
+        lines.append(f"   reasons: {reasons or 'none'}")
+        lines.append("")
+    if not lines:
+        return "No candidate claims.\n"
+    return "\n".join(lines)

@@ -1,0 +1,201 @@
+"""Find who a stretch of text says is speaking: "according to X", "X said", "…, said X".
+
+Works on the body with quoted words masked (see quotes.mask_quotes), so a name inside a
+quotation is never taken for the speaker. Returns the mention as written; expanding it to a
+full name and resolving it to a desk speaker is attribution's job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from models.detection.names import GENERIC_HEADS, NOT_NAMES, Name, find_names
+from models.detection.quotes import MASK
+
+SPEECH_VERBS = (
+    "said|says|say|told|tells|explained|explains|stated|states|added|adds|argued|argues"
+    "|noted|notes|pointed out|points out|claimed|claims|believes|believed|estimates"
+    "|estimated|warned|warns|clarified|clarifies|reported|reports|announced|announces"
+    "|insisted|insists|wrote|writes|recalled|recalls|suggested|suggests|confirmed|confirms"
+    "|revealed|reveals|admitted|admits|predicted|predicts|observed|stressed|emphasised"
+    "|emphasized|acknowledged|concluded|asked|asks|replied|continued|maintains|maintained"
+)
+_VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
+_ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
+# Words that may sit between a speaker and the speech verb: "Pascal also pointed out".
+_ADVERBS = re.compile(
+    r"(?:\s+|^)(?:also|later|then|repeatedly|has|have|had|really|for instance|for example"
+    r"|again|previously|recently|once|further|even|now|too|often|always|has also|had also"
+    r"|himself|herself|itself|yesterday|today|on \w+day)\s*$"
+)
+_APPOSITIVE = re.compile(r",[^,]{1,130},\s*$")
+_PRONOUN = re.compile(r"(?:^|\s)(he|she|they|it|his|her|their|its)\s*$", re.IGNORECASE)
+_PRONOUN_AFTER = re.compile(r"^\s*(he|she|they)\b", re.IGNORECASE)
+_GENERIC = re.compile(
+    r"(?:^|\s)((?:the|its|his|her|their|our)\s+(?:[a-z][\w\-]*\s+){0,3}([a-z]+))\s*$"
+)
+_TOKEN = re.compile(r"[\w’'\-.]+|[^\w\s]")
+# Prepositions that make a following capitalised word a place or a date, not a source.
+_PREPOSITIONS = frozenset(
+    {"of", "in", "on", "at", "for", "with", "about", "over", "since", "during", "among"}
+    | {"than", "into", "across", "after", "before", "between", "within", "per"}
+)
+# How many words may describe a speaker before the name: "said chief executive Marta Lindgren".
+MAX_DESCRIPTOR_WORDS = 5
+
+
+class MentionKind(Enum):
+    """How the speaker is named."""
+
+    NAME = "name"  # "Nadia Rahman", "Dr Osei", "Pascal"
+    PRONOUN = "pronoun"  # "he", "she"
+    GENERIC = "generic"  # "the statistics office", "the company"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A speaker named in the text, the way it was named, and the words that named it."""
+
+    kind: MentionKind
+    text: str
+    cue: str  # "according to", "said", …
+    name: Name | None = None
+
+
+def find_mention(masked: str, start: int, end: int, names: list[Name]) -> Mention | None:
+    """Return the speaker that masked[start:end] credits, if it credits one.
+
+    `names` are the names found in the whole body (offsets into it).
+    """
+    text = masked[start:end]
+    according = _according(text, start, names)
+    if according is not None:
+        return according
+    for verb in _VERB.finditer(text):
+        mention = _around_verb(text, start, verb, names)
+        if mention is not None:
+            return mention
+    return None
+
+
+def _according(text: str, offset: int, names: list[Name]) -> Mention | None:
+    """Read the source after "according to": a name, or a generic phrase."""
+    match = _ACCORDING.search(text)
+    if match is None:
+        return None
+    rest = text[match.end() :]
+    clause = re.split(r"[,;:.!?()" + MASK + "]", rest, maxsplit=1)[0]
+    usable = True
+    position = 0
+    for token in _TOKEN.finditer(clause):
+        word = token.group()
+        position = match.end() + token.start()
+        if word.lower() in {"by", "from"}:
+            usable = True
+        elif word.lower() in _PREPOSITIONS or any(c.isdigit() for c in word):
+            usable = False
+        elif word[:1].isupper() and usable and word.lower() not in {"the", "a", "an"}:
+            name = _name_at(names, offset + position)
+            if name is not None:
+                return Mention(MentionKind.NAME, name.text, "according to", name)
+    generic = _GENERIC.search(" " + clause.strip())
+    if generic and generic.group(2) in GENERIC_HEADS:
+        return Mention(MentionKind.GENERIC, generic.group(1), "according to")
+    return None
+
+
+def _around_verb(text: str, offset: int, verb: re.Match[str], names: list[Name]) -> Mention | None:
+    """Find the speaker of one speech verb: after it when inverted, else before it."""
+    before = text[: verb.start()].rstrip()
+    cue = verb.group()
+    if not before or before.endswith((",", MASK)):
+        after = _after_verb(text, offset, verb.end(), names, cue)
+        if after is not None:
+            return after
+    return _before_verb(before, offset, names, cue)
+
+
+def _after_verb(
+    text: str, offset: int, position: int, names: list[Name], cue: str
+) -> Mention | None:
+    """Read an inverted attribution: ", said the employment minister, Nadia Rahman"."""
+    rest = text[position:]
+    pronoun = _PRONOUN_AFTER.match(rest)
+    if pronoun:
+        return Mention(MentionKind.PRONOUN, pronoun.group(1).lower(), cue)
+    words = 0
+    for token in _TOKEN.finditer(rest):
+        word = token.group()
+        if word[:1].isupper():
+            name = _name_at(names, offset + position + token.start())
+            return Mention(MentionKind.NAME, name.text, cue, name) if name else None
+        if word in {".", "!", "?", ";", ":", MASK} or word.lower() in {"that", "it", "this"}:
+            return None
+        if word != ",":
+            words += 1
+        if words > MAX_DESCRIPTOR_WORDS:
+            return None
+    return None
+
+
+def _before_verb(before: str, offset: int, names: list[Name], cue: str) -> Mention | None:
+    """Read a subject attribution: "X said", "X, the chain's chief, said", "she told"."""
+    for candidate in _subject_tails(before):
+        found = _subject(candidate, offset, names, cue)
+        if found is not None:
+            return found
+    return None
+
+
+def _subject_tails(before: str) -> list[str]:
+    """Return the text before the verb, without adverbs, then also without an appositive."""
+    bare = before
+    while True:
+        adverb = _ADVERBS.search(bare)
+        if adverb is None or adverb.start() == adverb.end():
+            break
+        bare = bare[: adverb.start()].rstrip()
+    tails = [bare.rstrip(" ,")]
+    appositive = _APPOSITIVE.search(bare + ",") if bare.endswith(",") else None
+    if appositive is None:
+        appositive = _APPOSITIVE.search(bare)
+    if appositive is not None:
+        tails.append(bare[: appositive.start()].rstrip())
+    return tails
+
+
+def _subject(tail: str, offset: int, names: list[Name], cue: str) -> Mention | None:
+    """Read the speaker that ends `tail`, if any."""
+    if not tail:
+        return None
+    name = _name_ending(names, offset + len(tail))
+    if name is not None:
+        return Mention(MentionKind.NAME, name.text, cue, name)
+    pronoun = _PRONOUN.search(tail)
+    if pronoun:
+        word = pronoun.group(1).lower()
+        if word in {"he", "she"}:
+            return Mention(MentionKind.PRONOUN, word, cue)
+        return None  # "they", "it", "her institute": the voice does not change
+    generic = _GENERIC.search(tail)
+    if generic and generic.group(2) in GENERIC_HEADS:
+        return Mention(MentionKind.GENERIC, generic.group(1), cue)
+    return None
+
+
+def _name_at(names: list[Name], position: int) -> Name | None:
+    """Return the name whose mention starts at (or spans) `position`."""
+    for name in names:
+        if name.start <= position < name.end:
+            return name
+    return None
+
+
+def _name_ending(names: list[Name], position: int) -> Name | None:
+    """Return the name whose mention ends exactly at `position`, possessives aside."""
+    for name in names:
+        if name.end == position and name.text.split()[0].lower() not in NOT_NAMES:
+            return name
+    return None

@@ -1,0 +1,203 @@
+"""Find proper names in text and expand a short mention to the full name seen earlier.
+
+No gazetteer and no model: a name is a run of capitalised words (with "of", "for", "van"…
+allowed between them), minus the ordinary words that start a sentence, the months and the
+days. Titles ("Ms", "Dr", "CFO") are kept apart from the name they precede, and a surname,
+first name or "the statistics office" is expanded to the full name the text used before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+_TOKEN = re.compile(r"\w+(?:[’'\-.&]\w+)*", re.UNICODE)
+
+TITLES = frozenset(
+    {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord"}
+    | {"lady", "president", "minister", "senator", "judge", "rev", "father", "sister"}
+    | {"ceo", "cfo", "cto", "coo", "chair", "chairman", "chairwoman", "governor", "mayor"}
+    | {"chancellor", "secretary", "commissioner", "inspector", "general", "captain"}
+)
+CONNECTORS = frozenset(
+    {"of", "for", "and", "de", "van", "von", "der", "den", "la", "le", "du", "da", "di"}
+    | {"al", "bin", "el", "y", "&"}
+)
+# Capitalised only because they open a sentence, or never names on their own.
+NOT_NAMES = frozenset(
+    {"the", "a", "an", "but", "and", "or", "so", "since", "when", "while", "this", "that"}
+    | {"these", "those", "it", "its", "in", "on", "at", "for", "of", "as", "if", "after"}
+    | {"before", "today", "yesterday", "tomorrow", "meanwhile", "however", "also", "there"}
+    | {"here", "what", "who", "why", "how", "where", "which", "we", "i", "you", "he", "she"}
+    | {"they", "our", "my", "his", "her", "their", "not", "no", "yes", "some", "many"}
+    | {"most", "all", "one", "both", "each", "every", "only", "even", "still", "then"}
+    | {"first", "second", "third", "secondly", "finally", "currently", "shortly", "about"}
+    | {"with", "without", "from", "by", "to", "into", "over", "under", "between", "among"}
+    | {"because", "although", "though", "whether", "until", "unless", "once", "just"}
+    | {"more", "less", "few", "several", "other", "another", "such", "do", "does", "did"}
+    | {"is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would"}
+    | {"can", "could", "should", "may", "might", "must", "let", "please", "thank", "thanks"}
+    | {"read", "see", "join", "get", "try", "come", "go", "if", "like", "mind", "yet"}
+    | {"q", "a", "according", "last", "next", "new", "now", "well", "oh", "ok", "okay"}
+)
+CALENDAR = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august"}
+    | {"september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun"}
+    | {"jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday"}
+    | {"thursday", "friday", "saturday", "sunday"}
+)
+# Words that make a name an organisation rather than a person.
+ORG_WORDS = frozenset(
+    {"office", "institute", "agency", "ministry", "department", "bank", "group", "foods"}
+    | {"inc", "ltd", "plc", "corp", "corporation", "company", "holdings", "partners"}
+    | {"university", "college", "council", "commission", "research", "statistics"}
+    | {"association", "foundation", "trust", "society", "service", "services", "board"}
+    | {"authority", "fund", "capital", "motors", "airlines", "health", "hospital", "bureau"}
+    | {"organisation", "organization", "federation", "union", "party", "court", "times"}
+    | {"news", "post", "journal", "network", "systems", "technologies", "labs", "ag", "sa"}
+    | {"gmbh", "llc", "co", "media", "financial", "insurance", "energy", "pharma", "centre"}
+    | {"center", "school", "club", "league", "nielseniq"}
+)
+# Common nouns a text uses to point back at a body it named before.
+GENERIC_HEADS = frozenset(
+    {"company", "firm", "group", "chain", "retailer", "grocer", "bank", "office", "agency"}
+    | {"institute", "ministry", "department", "charity", "university", "government"}
+    | {"council", "party", "business", "insurer", "airline", "carrier", "regulator"}
+    | {"operator", "organisation", "organization", "authority", "club", "union", "maker"}
+)
+
+
+@dataclass(frozen=True)
+class Name:
+    """A proper name found in a text: its words without any title, and where it sits."""
+
+    text: str
+    start: int  # offset of the whole mention, title included
+    end: int
+    titled: bool  # preceded by a title such as "Dr" or "Ms": surely a person
+
+    @property
+    def is_org(self) -> bool:
+        """Tell whether the name looks like an organisation's (by its words or an acronym)."""
+        words = self.text.split()
+        if any(w.lower().strip(".") in ORG_WORDS for w in words):
+            return True
+        return len(words) == 1 and len(words[0]) >= 2 and words[0].isupper()
+
+
+def find_names(text: str, offset: int = 0) -> list[Name]:
+    """Return the proper names in `text`, with offsets shifted by `offset`."""
+    tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    names: list[Name] = []
+    run: list[tuple[str, int, int]] = []
+    for index, token in enumerate(tokens):
+        word = token[0]
+        glued = not run or _only_space(text, run[-1][2], token[1])
+        if _capitalised(word) and glued:
+            run.append(token)
+            continue
+        if run and glued and word.lower() in CONNECTORS and _next_capitalised(tokens, index):
+            run.append(token)
+            continue
+        names.extend(_close(run, offset))
+        run = [token] if _capitalised(word) else []
+    names.extend(_close(run, offset))
+    return names
+
+
+def _capitalised(word: str) -> bool:
+    """Tell whether a token can be part of a name."""
+    return word[:1].isupper() and word.lower() not in CALENDAR
+
+
+def _next_capitalised(tokens: list[tuple[str, int, int]], index: int) -> bool:
+    """Tell whether the token after `index` is capitalised."""
+    return index + 1 < len(tokens) and _capitalised(tokens[index + 1][0])
+
+
+def _only_space(text: str, end: int, start: int) -> bool:
+    """Tell whether only a single run of plain spaces separates two tokens."""
+    gap = text[end:start]
+    return 0 < len(gap) <= 2 and gap.strip(" ") == ""
+
+
+def _close(run: list[tuple[str, int, int]], offset: int) -> list[Name]:
+    """Turn a run of tokens into a Name, dropping sentence-opening words and titles."""
+    while run and (run[0][0].lower() in NOT_NAMES or run[0][0].lower() in CONNECTORS):
+        run = run[1:]
+    while run and run[-1][0].lower() in CONNECTORS:
+        run = run[:-1]
+    if not run:
+        return []
+    start = run[0][1]
+    titled = False
+    while len(run) > 1 and run[0][0].lower().rstrip(".") in TITLES:
+        run = run[1:]
+        titled = True
+    words = [w for w, _, _ in run]
+    words[-1] = strip_possessive(words[-1])
+    if len(words) == 1 and words[0].lower() in TITLES:
+        return []
+    return [Name(" ".join(words), offset + start, offset + run[-1][2], titled)]
+
+
+def strip_possessive(word: str) -> str:
+    """Drop a trailing possessive 's from a word ("Kaye’s" -> "Kaye")."""
+    for suffix in ("’s", "'s"):
+        if word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def expand(short: str, known: Iterable[Name]) -> str:
+    """Return the fullest earlier name that `short` stands for, else `short` itself.
+
+    "Osei" or "Ama" -> "Ama Osei"; "Harbourline" -> "Harbourline Foods"; a name is only
+    ever expanded to a longer one that contains it as its first or last words.
+    """
+    words = short.split()
+    best: str | None = None
+    for name in known:
+        full = name.text.split()
+        if len(full) <= len(words):
+            continue
+        if full[-len(words) :] == words or full[: len(words)] == words:
+            best = name.text  # the latest matching mention wins
+    return best or short
+
+
+def expand_generic(phrase: str, known: Iterable[Name]) -> str | None:
+    """Return the named body that a phrase like "the statistics office" points back to.
+
+    The head noun and its modifiers are matched against earlier names' words ("the
+    statistics office" -> "National Statistics Office"); a bare "the company" goes to the
+    organisation the text has named most often so far. None when nothing fits.
+    """
+    words = [w.lower() for w in phrase.split() if w.lower() not in {"the", "its", "our"}]
+    if not words or words[-1] not in GENERIC_HEADS:
+        return None
+    named = list(known)
+    for name in reversed(named):
+        lowered = {w.lower() for w in name.text.split()}
+        if all(w in lowered for w in words):
+            return name.text
+    return _most_named_org(named)
+
+
+def _most_named_org(named: list[Name]) -> str | None:
+    """Return the organisation-like name mentioned most often (counting short forms)."""
+    counts: dict[str, int] = {}
+    for name in named:
+        if name.titled:
+            continue
+        full = expand(name.text, named)
+        counts[full] = counts.get(full, 0) + 1
+    orgs = [
+        (count, full)
+        for full, count in counts.items()
+        if Name(full, 0, 0, titled=False).is_org or len(full.split()) == 1
+    ]
+    if not orgs:
+        return None
+    return max(orgs)[1]

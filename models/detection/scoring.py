@@ -1,0 +1,88 @@
+"""Score a sentence from its signals: BASE plus each fired signal's weight, clipped to 0–1."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from models.detection import signals as table
+from models.detection.names import NOT_NAMES, find_names
+from models.detection.segment import words_in
+
+# Evidence longer than this is cut (a reason should be read in a second).
+EVIDENCE_MAX = 60
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One signal that moved a candidate's score, by how much, and the words that fired it."""
+
+    signal: str
+    weight: float
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the scorer needs beyond the sentence's words."""
+
+    credited: str = ""  # the words crediting a speaker in this sentence
+    interviewer: bool = False
+    proper_words: frozenset[str] = frozenset()  # words the body capitalises mid-sentence
+
+
+def reasons_for(text: str, context: Context) -> list[Reason]:
+    """Return every signal that fires on `text`, in table order, then the computed ones."""
+    fired: dict[str, Reason] = {}
+    for signal in table.SIGNALS:
+        if any(slug in fired for slug in signal.unless):
+            continue
+        match = signal.pattern.search(text)
+        if match:
+            fired[signal.slug] = Reason(signal.slug, signal.weight, _evidence(match.group()))
+    reasons = list(fired.values())
+    reasons.extend(_computed(text, context))
+    return reasons
+
+
+def _computed(text: str, context: Context) -> list[Reason]:
+    """Return the signals that need more than a pattern."""
+    reasons: list[Reason] = []
+    if context.credited:
+        reasons.append(Reason("attribution", table.ATTRIBUTION, _evidence(context.credited)))
+    name = _named_body(text, context.proper_words)
+    if name is not None:
+        reasons.append(name)
+    if context.interviewer:
+        reasons.append(Reason("interviewer", table.INTERVIEWER, "the interviewer's turn"))
+    if words_in(text) <= table.FRAGMENT_MAX_WORDS:
+        reasons.append(Reason("fragment", table.FRAGMENT, _evidence(text)))
+    return reasons
+
+
+def _named_body(text: str, proper_words: frozenset[str]) -> Reason | None:
+    """Return an `organisation` or `proper_name` reason for the sentence's first real name."""
+    fallback: Reason | None = None
+    for name in find_names(text):
+        words = name.text.split()
+        opens = name.start == len(text) - len(text.lstrip("“\"‘'( "))
+        if opens and len(words) == 1 and words[0] not in proper_words:
+            continue  # capitalised only because it opens the sentence
+        if words[0].lower() in NOT_NAMES:
+            continue
+        if name.is_org:
+            return Reason("organisation", table.ORGANISATION, _evidence(name.text))
+        if fallback is None:
+            fallback = Reason("proper_name", table.PROPER_NAME, _evidence(name.text))
+    return fallback
+
+
+def score(reasons: list[Reason]) -> float:
+    """Return BASE plus the reasons' weights, clipped to 0–1 and rounded to 2 places."""
+    total = table.BASE + sum(r.weight for r in reasons)
+    return round(min(1.0, max(0.0, total)), 2)
+
+
+def _evidence(words: str) -> str:
+    """Trim evidence to a readable length."""
+    words = " ".join(words.split())
+    return words if len(words) <= EVIDENCE_MAX else words[: EVIDENCE_MAX - 1] + "…"

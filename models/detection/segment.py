@@ -1,0 +1,203 @@
+"""Split an article body into blocks (headings, paragraphs, interview turns) and sentences.
+
+Every span is a pair of offsets into the body exactly as given, so a caller can always
+slice the body to get the text back. pysbd finds the sentence boundaries; it is run on one
+block at a time (its own character offsets drift on repeated text, so each sentence it
+returns is located again in the block, moving forward) and its output is then repaired
+where it splits too eagerly (a piece that starts in lower case belongs to the sentence
+before it: `“Why?” he asked.`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
+
+import pysbd
+
+# A line that is an interview turn: "Daniel Ross: ...", "Marchetti: ...", "Q: ...".
+_TURN = re.compile(
+    r"(?P<label>(?:[A-Z][\w’'.\-]*)(?:\s+[A-Z][\w’'.\-]*){0,3}|Q|A)\s*:\s+(?=\S)"
+)
+# Capitalised words that open prose, never a speaker label ("The reason: ...").
+_NOT_LABELS = frozenset(
+    {"the", "a", "an", "this", "that", "these", "those", "it", "here", "there", "and"}
+    | {"but", "so", "note", "update", "photo", "source", "read", "see", "why", "what", "how"}
+)
+_TERMINAL = tuple(".!?:;…\"”’)")
+_WORDS = re.compile(r"[^\W\d_]+")
+_SPACES = re.compile(r"\s+")
+
+# A heading is a short line that does not end like a sentence.
+HEADING_MAX_WORDS = 14
+# Longer than this, a line with no terminal punctuation is prose wrapped at a fixed width.
+WRAP_MIN_CHARS = 50
+
+
+class BlockKind(Enum):
+    """What a block of the body is."""
+
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    TURN = "turn"
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of the body between line breaks: a heading, a paragraph or an interview turn."""
+
+    kind: BlockKind
+    start: int
+    end: int
+    label: str | None = None  # the turn's speaker label ("Marchetti", "Q"), turns only
+    text_start: int = 0  # where the turn's words begin, after "Name: "
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a block, trimmed of surrounding whitespace."""
+
+    start: int
+    end: int
+    block: int  # index of its block
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> pysbd.Segmenter:
+    """Build pysbd's English segmenter once (it compiles many rules)."""
+    return pysbd.Segmenter(language="en", clean=False, char_span=False)
+
+
+def split_blocks(body: str) -> list[Block]:
+    """Return the body's blocks in order: lines, with hard-wrapped prose lines joined."""
+    lines = _lines(body)
+    merged: list[tuple[int, int]] = []
+    for start, end in lines:
+        if merged and _continues(body, merged[-1], (start, end)):
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    blocks = [_classify(body, start, end) for start, end in merged if start < end]
+    return _confirm_turns(body, blocks)
+
+
+def _confirm_turns(body: str, blocks: list[Block]) -> list[Block]:
+    """Keep a block as an interview turn only when its label opens at least two turns.
+
+    One "Note: ..." or "The reason: ..." line is prose, not a transcript.
+    """
+    counts: dict[str, int] = {}
+    for block in blocks:
+        if block.label is not None:
+            counts[block.label] = counts.get(block.label, 0) + 1
+    confirmed: list[Block] = []
+    for block in blocks:
+        if block.label is not None and counts[block.label] < 2:
+            block = _classify_prose(body, block.start, block.end)
+        confirmed.append(block)
+    return confirmed
+
+
+def _lines(body: str) -> list[tuple[int, int]]:
+    """Return the (start, end) of each non-blank line, trimmed, with a blank-line marker."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for line in body.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            spans.append((pos + lead, pos + lead + len(stripped)))
+        else:
+            spans.append((pos, pos))  # a blank line: ends a paragraph
+        pos += len(line)
+    return spans
+
+
+def _continues(body: str, previous: tuple[int, int], line: tuple[int, int]) -> bool:
+    """Tell whether `line` carries on the prose of `previous` (a soft line wrap)."""
+    if previous[0] == previous[1] or line[0] == line[1]:
+        return False
+    prev_text = body[previous[0] : previous[1]]
+    next_text = body[line[0] : line[1]]
+    if _TURN.match(next_text):
+        return False
+    if next_text[0].islower():
+        return True
+    last_line = prev_text.rsplit("\n", 1)[-1]
+    return len(last_line) >= WRAP_MIN_CHARS and not last_line.endswith(_TERMINAL)
+
+
+def _classify(body: str, start: int, end: int) -> Block:
+    """Name the kind of the block body[start:end]."""
+    text = body[start:end]
+    turn = _TURN.match(text)
+    if turn and turn.group("label").split()[0].lower() not in _NOT_LABELS:
+        return Block(BlockKind.TURN, start, end, turn.group("label"), start + turn.end())
+    return _classify_prose(body, start, end)
+
+
+def _classify_prose(body: str, start: int, end: int) -> Block:
+    """Tell a heading from a paragraph."""
+    text = body[start:end]
+    words = len(_WORDS.findall(text))
+    if words <= HEADING_MAX_WORDS and not text.endswith(tuple(".!?…")):
+        return Block(BlockKind.HEADING, start, end, text_start=start)
+    return Block(BlockKind.PARAGRAPH, start, end, text_start=start)
+
+
+def split_sentences(body: str, blocks: list[Block]) -> list[Sentence]:
+    """Return every sentence of every block, in body order."""
+    sentences: list[Sentence] = []
+    for index, block in enumerate(blocks):
+        if block.start == block.end:
+            continue
+        for start, end in _block_sentences(body, block.text_start, block.end):
+            sentences.append(Sentence(start, end, index))
+    return sentences
+
+
+def _block_sentences(body: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split body[start:end] into trimmed sentence spans."""
+    # Same-length replacement keeps offsets: a wrapped line's break becomes a space.
+    text = body[start:end].replace("\n", " ").replace("\r", " ")
+    pieces = _segmenter().segment(text) if text.strip() else []
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for piece in pieces:
+        stripped = piece.strip()
+        if not stripped:
+            continue
+        found = text.find(stripped, cursor)
+        if found < 0:  # pysbd changed the text: keep the rest of the block as one sentence
+            break
+        spans.append((found, found + len(stripped)))
+        cursor = found + len(stripped)
+    rest = text[cursor:].strip()
+    if rest:
+        found = text.find(rest, cursor)
+        spans.append((found, found + len(rest)))
+    return [(start + s, start + e) for s, e in _repair(text, spans)]
+
+
+def _repair(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join pieces pysbd split too eagerly: ones that start in lower case or with a comma."""
+    repaired: list[tuple[int, int]] = []
+    for start, end in spans:
+        first = text[start]
+        if repaired and (first.islower() or first in ",;)”’"):
+            repaired[-1] = (repaired[-1][0], end)
+        else:
+            repaired.append((start, end))
+    return repaired
+
+
+def words_in(text: str) -> int:
+    """Count the alphabetic words of a text (numbers and symbols excluded)."""
+    return len(_WORDS.findall(text))
+
+
+def squash(text: str) -> str:
+    """Collapse runs of whitespace to one space (for display)."""
+    return _SPACES.sub(" ", text).strip()
