@@ -19,6 +19,7 @@ from ..permissions import Action, require
 from ..tables.article import Article
 from ..tables.user import User
 from .intake import ArticleInput, create_article
+from .suggestions import propose_claims
 
 
 @dataclasses.dataclass(frozen=True)
@@ -62,8 +63,12 @@ def import_article(
     *,
     actor: User | None,
     metadata: Metadata | None = None,
+    suggest: bool = True,
 ) -> Article:
     """Add the article in `draft`, the editor's `metadata` overriding what was found.
+
+    With `suggest`, claim detection runs over the new text and its candidates are
+    stored as suggested claims for the editor to accept or dismiss.
 
     Refuses without the editor role (PermissionDenied), without a title or text or with
     a wrong field (ValidationError, InvalidArticle), and when the desk holds the article
@@ -79,4 +84,6 @@ def import_article(
         actor=actor,
         also_known_as=(draft.canonical_url, draft.source_url),
     )
+    if suggest:
+        propose_claims(session, article, actor=actor)
     return article
