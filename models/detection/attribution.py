@@ -111,19 +111,23 @@ def _walk(context: _Context, sentences: list[Sentence]) -> list[Voice]:
     voices: list[Voice] = []
     carried = context.default
     last_person: str | None = None
+    closing_credit = False  # the previous paragraph's last sentence credited someone
     previous_block = -1
     for sentence in sentences:
         block = context.blocks[sentence.block]
         if sentence.block != previous_block:
-            if block.kind is BlockKind.HEADING or carried.speaker != main:
+            if block.kind is BlockKind.HEADING or not (
+                carried.speaker == main or closing_credit
+            ):
                 carried = context.default
             previous_block = sentence.block
+        closing_credit = False
         if sentence.block in turn_voices:
             voices.append(turn_voices[sentence.block])
             continue
         quoted = _quoted_voice(context, sentence, speech_speakers)
         if quoted is not None:
-            voices.append(quoted)
+            voices.append(_credit_inside(context, quoted, sentence))
             last_person = quoted.speaker
             continue
         mention = find_mention(context.masked, sentence.start, sentence.end, context.names)
@@ -131,13 +135,22 @@ def _walk(context: _Context, sentences: list[Sentence]) -> list[Voice]:
         if voice is not None:
             voices.append(voice)
             carried = Voice(voice.speaker, f"carried over: {voice.reason}")
+            closing_credit = True
             if mention is not None and mention.kind is not MentionKind.GENERIC:
                 last_person = voice.speaker
             continue
-        if _FIRST_PERSON.search(context.masked[sentence.start : sentence.end]):
-            carried = context.default
+        own_words = context.masked[sentence.start : sentence.end]
+        if _FIRST_PERSON.search(own_words) or own_words.rstrip().endswith("?"):
+            carried = context.default  # the narrator speaks again
         voices.append(carried)
     return voices
+
+
+def _credit_inside(context: _Context, voice: Voice, sentence: Sentence) -> Voice:
+    """Keep a quote's credit words as evidence only when they are in this sentence."""
+    if voice.credited and voice.credited in context.body[sentence.start : sentence.end]:
+        return voice
+    return Voice(voice.speaker, voice.reason)
 
 
 def _credited(

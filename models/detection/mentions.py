@@ -21,6 +21,7 @@ SPEECH_VERBS = (
     "|insisted|insists|wrote|writes|recalled|recalls|suggested|suggests|confirmed|confirms"
     "|revealed|reveals|admitted|admits|predicted|predicts|observed|stressed|emphasised"
     "|emphasized|acknowledged|concluded|asked|asks|replied|continued|maintains|maintained"
+    "|promised|promises|pledged|vowed"
 )
 _VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 _ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
@@ -171,7 +172,7 @@ def _subject(tail: str, offset: int, names: list[Name], cue: str) -> Mention | N
     if not tail:
         return None
     name = _name_ending(names, offset + len(tail))
-    if name is not None:
+    if name is not None and not _after_preposition(tail, name.start - offset):
         return Mention(MentionKind.NAME, name.text, cue, name)
     pronoun = _PRONOUN.search(tail)
     if pronoun:
@@ -183,6 +184,12 @@ def _subject(tail: str, offset: int, names: list[Name], cue: str) -> Mention | N
     if generic and generic.group(2) in GENERIC_HEADS:
         return Mention(MentionKind.GENERIC, generic.group(1), cue)
     return None
+
+
+def _after_preposition(text: str, position: int) -> bool:
+    """Tell whether the word before `position` is a preposition ("in Stockholm")."""
+    before = text[:position].split()
+    return bool(before) and before[-1].lower() in _PREPOSITIONS | {"by", "from", "to"}
 
 
 def _name_at(names: list[Name], position: int) -> Name | None:

@@ -29,6 +29,13 @@ _NOT_LABELS = frozenset(
 _TERMINAL = tuple(".!?:;…\"”’)")
 _WORDS = re.compile(r"[^\W\d_]+")
 _SPACES = re.compile(r"\s+")
+_MISSED_BOUNDARY = re.compile(r"(?<=[a-z0-9%)][.!?]) +(?=[“\"‘]?[A-Z])")
+_LAST_WORD = re.compile(r"\w+(?=[.!?]$)")
+_ABBREVIATIONS = frozenset(
+    {"mr", "mrs", "ms", "dr", "prof", "st", "no", "vs", "etc", "approx", "jr", "sr", "inc"}
+    | {"ltd", "co", "corp", "gen", "gov", "sen", "rep", "rev", "fig", "vol", "cf", "al"}
+    | {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+)
 
 # A heading is a short line that does not end like a sentence.
 HEADING_MAX_WORDS = 14
@@ -142,7 +149,7 @@ def _classify_prose(body: str, start: int, end: int) -> Block:
     """Tell a heading from a paragraph."""
     text = body[start:end]
     words = len(_WORDS.findall(text))
-    if words <= HEADING_MAX_WORDS and not text.endswith(tuple(".!?…")):
+    if words <= HEADING_MAX_WORDS and not text.rstrip("”’\"')»").endswith(tuple(".!?…")):
         return Block(BlockKind.HEADING, start, end, text_start=start)
     return Block(BlockKind.PARAGRAPH, start, end, text_start=start)
 
@@ -182,15 +189,30 @@ def _block_sentences(body: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _repair(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Join pieces pysbd split too eagerly: ones that start in lower case or with a comma."""
+    """Join pieces pysbd split too eagerly (ones that start in lower case or with a comma)
+    and split ones it missed (inside quotation marks: `“… in 2010. Is this …?”`)."""
     repaired: list[tuple[int, int]] = []
-    for start, end in spans:
+    for start, end in (part for span in spans for part in _missed_splits(text, *span)):
         first = text[start]
         if repaired and (first.islower() or first in ",;)”’"):
             repaired[-1] = (repaired[-1][0], end)
         else:
             repaired.append((start, end))
     return repaired
+
+
+def _missed_splits(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a span after a full stop, ? or ! that ends a lower-case word or a number and
+    is followed by a capitalised word, unless the word is a known abbreviation."""
+    parts: list[tuple[int, int]] = []
+    for match in _MISSED_BOUNDARY.finditer(text, start, end):
+        word = _LAST_WORD.search(text, start, match.start() + 1)
+        if word is not None and word.group().lower() in _ABBREVIATIONS:
+            continue
+        parts.append((start, match.start() + 1))
+        start = match.end()
+    parts.append((start, end))
+    return parts
 
 
 def words_in(text: str) -> int:

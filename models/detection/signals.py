@@ -90,7 +90,7 @@ SIGNALS: tuple[Signal, ...] = (
         "period",
         0.1,
         _rx(
-            r"\b(?:last|this|next|the past|the same) (?:year|month|week|quarter|decade|period)"
+            r"\b(?:last|this|the past|the same) (?:year|month|week|quarter|decade|period)"
             r"\b|\b(?:a|one|\w+) (?:years?|months?|decades?) (?:ago|earlier|later)\b"
             r"|\bsince (?:the )?\w+|\bin the (?:first|second|third|fourth) (?:half|quarter)\b"
         ),
@@ -100,9 +100,9 @@ SIGNALS: tuple[Signal, ...] = (
         "change",
         0.2,
         _rx(
-            r"\b(?:rose|rise[sn]?|fell|fall(?:s|en)?|grew|grow[sn]?|increased|decreased"
-            r"|dropped|jumped|surged|soared|plunged|plummeted|declined|doubled|halved"
-            r"|tripled|climbed|slumped|shrank|gained|cut)\b"
+            r"\b(?:rose|rise[sn]?|rising|fell|fall(?:s|en|ing)?|grew|grow[sn]?|growing"
+            r"|(?:increas|decreas|declin|doubl|tripl|halv|surg|soar|plung|slump|climb|jump"
+            r"|drop|gain|shrink|plummet)(?:e|es|ed|s|ing|ped|ping)?|shrank|cut)\b"
             r"|\b(?:up|down)\s+(?:by\s+)?(?:\d|a\s|one\s|two\s|three\s|half)"
         ),
     ),
@@ -112,7 +112,7 @@ SIGNALS: tuple[Signal, ...] = (
         _rx(
             r"\b(?:biggest|largest|smallest|highest|lowest|fastest|slowest|greatest"
             r"|strongest|weakest|richest|poorest|oldest|youngest|cheapest|longest|shortest"
-            r"|best|worst|most|least|first|record|ever|leading|top|unprecedented)\b"
+            r"|best|worst|most|least|first|record|ever|leading|unprecedented)\b"
         ),
     ),
     Signal(
@@ -142,7 +142,7 @@ SIGNALS: tuple[Signal, ...] = (
         0.3,
         _rx(
             r"\b(?:acquired|acquisition|acquires?|bought|buys|takeover|merger|merged|invested"
-            r"|invests?|investment|investors?|funded|funding|funds|raised|fundraising"
+            r"|invests?|investment|funded|funding|funds|raised|fundraising"
             r"|stake|valuation|valued at|unicorn|IPO|listed|listing|spun off|sold)\b"
         ),
     ),
@@ -190,7 +190,8 @@ SIGNALS: tuple[Signal, ...] = (
             r"|Be sure|Make sure|Find out|Contact|Register|Book|Learn|Remember|Imagine"
             r"|Let's|Let’s|Get)\b"
             r"|\b(?:you can|you should|you must|be sure to|make sure you|readers who"
-            r"|click here|sign up|subscribe|speak to your|talk to your|opt[- ]out)\b"
+            r"|click here|sign up|subscribe|speak to your|talk to your|opt[- ]out|let’s"
+            r"|let's|let us)\b"
         ),
     ),
     Signal(
@@ -199,7 +200,8 @@ SIGNALS: tuple[Signal, ...] = (
         _rx(
             r"\b(?:will|won'?t|won’t|shall|going to|plans? to|planned to|planning to"
             r"|promised?|pledged?|vowed?|aims? to|intends? to|expects? to|hopes? to"
-            r"|hoped to|wants? to|want to|would)\b|\b\w+’ll\b|\b\w+'ll\b"
+            r"|hoped to|wants? to|want to|would|next (?:year|month|week|quarter|decade))\b"
+            r"|\b\w+’ll\b|\b\w+'ll\b"
         ),
     ),
     Signal(
