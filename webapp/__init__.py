@@ -32,6 +32,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from . import errors, headers, inputs, security, throttle
     from .api import bp as api_bp
+    from .articles.importing import bp as importing_bp
     from .articles.suggestions import bp as suggestions_bp
     from .articles.views import bp as articles_bp
     from .auth.views import bp as auth_bp
@@ -66,6 +67,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(inbox_bp)
     app.register_blueprint(withdrawals_bp)
     app.register_blueprint(bulk_bp)
+    app.register_blueprint(importing_bp)
     app.register_blueprint(suggestions_bp)
     security.csrf.exempt(api_bp)  # token-authenticated: no cookie, so nothing to forge
     throttle.init_app(app)  # wraps the login view registered above

@@ -387,3 +387,6 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(copy_db_command)
 
     app.cli.add_command(purge_withdrawn_command)
+    from .import_command import import_command  # it imports this module
+
+    app.cli.add_command(import_command)

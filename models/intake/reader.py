@@ -90,9 +90,9 @@ def read_document(
     """
     name = f"{label or filename or 'the file'} "
     if len(data) > max_bytes:
+        # (a caller may have read only max_bytes + 1 of it: the size itself is not known)
         raise DocumentRefused(
-            f"{name}is {size_text(len(data))}; the desk reads articles up to "
-            f"{size_text(max_bytes)}",
+            f"{name}is larger than {size_text(max_bytes)}, the most the desk reads",
             reason="too-large",
         )
     if not data.strip():

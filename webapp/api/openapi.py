@@ -316,6 +316,46 @@ SCHEMAS: dict[str, Any] = {
             ["version"],
         ),
     },
+    "ArticleImport": {
+        "description": "Either the article's text (body, read as format says) or its "
+        "address (url, fetched: public http(s) addresses only, size and time limited). "
+        "With a body, url is only the article's address. Metadata sent replaces what was "
+        "found in the text or page; a title is needed when none is found.",
+        **_obj(
+            {
+                "body": {**STR, "minLength": 1},
+                "format": {"enum": ["text", "markdown", "html"], "default": "text"},
+                "url": URL,
+                "title": STR,
+                "author": STR,
+                "publisher": STR,
+                "published": DATE,
+                "language": {**STR, "description": "A BCP 47 tag: en, pt-BR, zh-Hans."},
+            }
+        ),
+        "anyOf": [{"required": ["body"]}, {"required": ["url"]}],
+    },
+    "DuplicateArticle": {
+        "description": "409: the desk holds the article already (the same text, whatever "
+        "its whitespace, quotes and dashes, or the same address); nothing was added.",
+        "allOf": [
+            _ref("Error"),
+            _obj(
+                {
+                    "article": _obj(
+                        {
+                            "id": INT,
+                            "title": STR,
+                            "href": {**STR, "description": "The article in this API."},
+                            "page": {**STR, "description": "The article's page in the desk."},
+                        },
+                        ["id", "title", "href", "page"],
+                    )
+                },
+                ["article"],
+            ),
+        ],
+    },
     "LinkSourceInput": _obj(
         {
             "url": URL,
@@ -474,7 +514,28 @@ def build_document() -> dict[str, Any]:
                     "responses": {"200": {"description": "The OpenAPI document."}},
                 }
             },
-            "/articles": _read("List articles", "ArticlePage", PAGE_PARAMS, "articles"),
+            "/articles": _read("List articles", "ArticlePage", PAGE_PARAMS, "articles")
+            | {
+                "post": {
+                    "summary": "Add an article from its text or its address",
+                    "description": "Plain text, Markdown or HTML (main text and metadata "
+                    "extracted; nothing kept as HTML). Needs the editor role or higher.",
+                    "tags": ["articles"],
+                    "requestBody": {
+                        "required": True,
+                        "content": {JSON: {"schema": _ref("ArticleImport")}},
+                    },
+                    "responses": {
+                        "201": {
+                            "description": "Added; Location names it.",
+                            "headers": {"Location": {"schema": STR}},
+                            "content": {JSON: {"schema": _ref("Article")}},
+                        },
+                        "409": _error("The article is in the desk already.", "DuplicateArticle"),
+                    }
+                    | _errors("Unauthorized", "Forbidden", "Invalid"),
+                }
+            },
             "/articles/{article_id}": _read(
                 "Get an article with its body and claim ids",
                 "Article",

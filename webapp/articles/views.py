@@ -9,17 +9,19 @@ from flask.typing import ResponseReturnValue
 
 from models import Article
 from models.errors import DomainError, NotFound, ValidationError
+from models.intake import Document
 from models.permissions import Action
 from models.read.articles import NEWEST, article_page
 from models.read.claims import article_claims
 from models.read.progress import article_progress, progress_of
 from models.read.ratings import list_ratings
 from models.read.suggestions import open_suggestions
+from models.services.importing import import_article
 from models.services.intake import (
     ArticleInput,
     ClaimInput,
+    DuplicateArticle,
     check_article,
-    create_article,
     create_claim,
     update_article,
 )
@@ -39,6 +41,7 @@ from ..paging import page_cursors, pager_links
 from ..security import actor, can, requires
 from ..versions import refuse_edit
 from .forms import AcceptAboveForm, ArticleEditForm, ArticleForm, ArticleMetaForm, ClaimForm
+from .importing import duplicate_redirect
 from .suggested import (
     DEFAULT_ACCEPT_SCORE,
     SuggestionRefusal,
@@ -59,6 +62,19 @@ def _article_input(form: ArticleMetaForm, body: str = "") -> ArticleInput:
         publisher=form.publisher.data,
         published=form.published.data,
         language=form.language.data,
+    )
+
+
+def _pasted(data: ArticleInput) -> Document:
+    """Return the form's article as an import draft: the text exactly as it was sent."""
+    return Document(
+        body=data.body,
+        title=data.title,
+        author=data.author,
+        publisher=data.publisher,
+        published=data.published,
+        language=data.language,
+        canonical_url=data.url,
     )
 
 
@@ -137,7 +153,10 @@ def create() -> ResponseReturnValue:
         _show_problems(form, problems)
     if valid and not problems:
         try:
-            article = create_article(session, data, actor=actor())
+            article = import_article(session, _pasted(data), actor=actor())
+        except DuplicateArticle as exc:
+            session.rollback()
+            return duplicate_redirect(exc)
         except DomainError as exc:
             status = form_error(form, exc, "title")
             return render_template("articles/form.html", form=form, article=None), status
