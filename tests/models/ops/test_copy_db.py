@@ -10,40 +10,26 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import orm
 
-from models import ApiToken, Claim, Comment, Role, User, migrate
+from models import ApiToken, Claim, Comment, User, migrate
 from models.db import make_engine, sqlite_url
-from models.demo import DemoSpec, build_demo_desk
 from models.errors import Conflict, ValidationError
 from models.ops.copy import copy_desk
 from models.ops.tables import desk_sums, search_rows, tallies
-from models.services import accounts, sourcing, throttle, tokens, withdrawals
-from tests.factories import PASSWORD
+from models.services import tokens
 from tests.webapp.conftest import login
+
+from .desk_data import ADMIN, fill_desk
 
 DEMO_CLAIMS = 2_000
 
 
 @pytest.fixture(scope="module")
 def demo_desk(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> str:
-    """A SQLite demo desk of 2,000 claims, with a member who can log in, a token, a
-    withdrawn claim and source (desk events) and a login-throttle counter."""
+    """A SQLite demo desk of 2,000 claims with a row in every table (see desk_data.py)."""
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
     shutil.copyfile(sqlite_template, path)
     engine = make_engine(sqlite_url(path))
-    build_demo_desk(engine, DemoSpec(claims=DEMO_CLAIMS))
-    with orm.Session(engine) as session, session.begin():
-        admin = accounts.create_user(
-            session, "copyadmin", Role.ADMIN, PASSWORD, display_name="Copy Admin", actor=None
-        )
-        tokens.create_token(session, admin, "copied token", actor=admin)
-        claim = session.scalars(sa.select(Claim).order_by(Claim.id.desc()).limit(1)).one()
-        withdrawals.withdraw_claim(session, claim, "a duplicate", actor=admin)
-        source = sourcing.create_source(
-            session, sourcing.SourceInput("https://example.org/gone", "Gone"), actor=admin
-        )
-        withdrawals.withdraw_source(session, source, "dead link", actor=admin)
-    with engine.begin() as connection:
-        throttle.increment(connection, "login:someone", 60.0, 1, 1_000.0)
+    fill_desk(engine, DEMO_CLAIMS)
     engine.dispose()
     return sqlite_url(path)
 
@@ -74,7 +60,7 @@ def _the_app_works_on(url: str) -> None:
     try:
         engine = database(app).engine
         with orm.Session(engine) as session:
-            admin = session.scalars(sa.select(User).where(User.username == "copyadmin")).one()
+            admin = session.scalars(sa.select(User).where(User.username == ADMIN)).one()
             claim = session.scalars(sa.select(Claim).order_by(Claim.id).limit(1)).one()
             word = max(re.findall(r"[^\W\d_]{4,}", claim.text), key=len)
         client = app.test_client()

@@ -1,0 +1,39 @@
+"""A small desk with a row in every table: the demo data plus what it leaves out."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy import orm
+
+from models import Claim, ClaimStatus, Role
+from models.demo import DemoSpec, build_demo_desk
+from models.services import accounts, sourcing, throttle, tokens, withdrawals, workflow
+from tests.factories import PASSWORD
+
+ADMIN = "copyadmin"
+
+
+def fill_desk(engine: sa.Engine, claims: int) -> None:
+    """Fill a migrated, empty desk: `claims` demo claims, then a member who can log in
+    (ADMIN, password PASSWORD) with an API token, a withdrawn claim and source (desk
+    events), a reopened published verdict (a correction and its notifications), a
+    comment, and a login-throttle counter."""
+    build_demo_desk(engine, DemoSpec(claims=claims))
+    with orm.Session(engine) as session, session.begin():
+        admin = accounts.create_user(
+            session, ADMIN, Role.ADMIN, PASSWORD, display_name="Copy Admin", actor=None
+        )
+        tokens.create_token(session, admin, "copied token", actor=admin)
+        unpublished = sa.select(Claim).where(Claim.status != ClaimStatus.APPROVED)
+        claim = session.scalars(unpublished.order_by(Claim.id.desc()).limit(1)).one()
+        withdrawals.withdraw_claim(session, claim, "a duplicate", actor=admin)
+        source = sourcing.create_source(
+            session, sourcing.SourceInput("https://example.org/gone", "Gone"), actor=admin
+        )
+        withdrawals.withdraw_source(session, source, "dead link", actor=admin)
+        approved = sa.select(Claim).where(Claim.status == ClaimStatus.APPROVED)
+        published = session.scalars(approved.order_by(Claim.id).limit(1)).one()
+        workflow.reopen(session, published, "a newer figure came out", actor=admin)
+        workflow.add_comment(session, published, "reopened: see the new figure", actor=admin)
+    with engine.begin() as connection:
+        throttle.increment(connection, "login:someone", 60.0, 1, 1_000.0)
