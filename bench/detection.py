@@ -33,7 +33,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from models.detection import SUGGEST_THRESHOLD, Candidate, detect_claims  # noqa: E402
+from models.detection import SUGGEST_THRESHOLD, Candidate, detect_claims
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "detection"
 TARGETS = {"recall": 0.9, "precision": 0.7, "speaker": 0.9}
@@ -178,7 +178,7 @@ def long_article(texts: list[Annotated], words: int = SPEED_WORDS) -> str:
     round_no = 0
     while count < words:
         for text in texts:
-            varied = re.sub(r"\d+", lambda m: str(int(m.group()) + round_no), text.body)
+            varied = re.sub(r"\d+", _shifted(round_no), text.body)
             if round_no:
                 varied = varied.replace("Pascal", f"Pascal{round_no}")
             parts.append(varied)
@@ -187,6 +187,11 @@ def long_article(texts: list[Annotated], words: int = SPEED_WORDS) -> str:
                 break
         round_no += 1
     return "\n\n".join(parts)
+
+
+def _shifted(by: int) -> Callable[[re.Match[str]], str]:
+    """Return a re.sub replacement that adds `by` to every number."""
+    return lambda match: str(int(match.group()) + by)
 
 
 def speed(texts: list[Annotated], runs: int) -> tuple[int, float]:

@@ -19,7 +19,7 @@ from typing import Any
 
 from models.detection.attribution import Voice, attribute
 from models.detection.scoring import Context, Reason, reasons_for, score
-from models.detection.segment import Sentence, split_blocks, split_sentences, squash
+from models.detection.segment import split_blocks, split_clauses, split_sentences, squash
 from models.detection.signals import SUGGEST_THRESHOLD
 
 __all__ = ["SUGGEST_THRESHOLD", "Candidate", "Reason", "detect_claims", "format_text"]
@@ -73,27 +73,52 @@ def detect_claims(
     """
     blocks = split_blocks(body)
     sentences = split_sentences(body, blocks)
-    voices = attribute(
+    attribution = attribute(
         body, blocks, sentences, author=author, publisher=publisher, resolve=resolve
     )
     proper_words = _proper_words(body)
     candidates: list[Candidate] = []
-    for sentence, voice in zip(sentences, voices, strict=True):
-        candidate = _candidate(body, sentence, voice, proper_words)
-        if candidate is not None and candidate.score >= threshold:
-            candidates.append(candidate)
+    for index, sentence in enumerate(sentences):
+        whole = _candidate(
+            body, sentence.start, sentence.end, attribution.voices[index], proper_words
+        )
+        chosen = [whole] if whole is not None else []
+        clauses = split_clauses(body, sentence.start, sentence.end)
+        if len(clauses) > 1:
+            parts = [
+                _candidate(body, s, e, attribution.clause_voice(index, s, e), proper_words)
+                for s, e in clauses
+            ]
+            chosen = _choose(whole, [p for p in parts if p is not None], threshold)
+        candidates.extend(c for c in chosen if c.score >= threshold)
     return candidates
 
 
+def _choose(whole: Candidate | None, parts: list[Candidate], threshold: float) -> list[Candidate]:
+    """Choose between a sentence and its clauses.
+
+    The clauses win when the sentence as a whole falls short but a clause does not (a fact
+    joined to a promise: "we have 112 kilometres, and by next year we will have 150"), or
+    when two clauses pass in different voices (a fact, and what someone else warned).
+    """
+    strong = [p for p in parts if p.score >= threshold]
+    if whole is None or whole.score < threshold:
+        return strong
+    if len(strong) >= 2 and len({p.speaker for p in strong}) > 1:
+        return strong
+    return [whole]
+
+
 def _candidate(
-    body: str, sentence: Sentence, voice: Voice, proper_words: frozenset[str]
+    body: str, start: int, end: int, voice: Voice, proper_words: frozenset[str]
 ) -> Candidate | None:
-    """Score one sentence; None when nothing is left once quotation marks are trimmed."""
-    start, end = _trim(body, sentence.start, sentence.end)
+    """Score one span; None when nothing is left once quotation marks are trimmed."""
+    start, end = _trim(body, start, end)
     if start >= end:
         return None
     text = body[start:end]
-    context = Context(voice.credited, voice.interviewer, proper_words)
+    credited = voice.credited if voice.credited and voice.credited in text else ""
+    context = Context(credited, voice.interviewer, proper_words)
     reasons = reasons_for(text, context)
     return Candidate(
         text=text,

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from models.detection.mentions import Mention, MentionKind, find_mention
-from models.detection.names import Name, expand, expand_generic, find_names
+from models.detection.names import Name, NameIndex, find_names
 from models.detection.quotes import Speech, find_speeches, mask_quotes, quoted_share
 from models.detection.segment import Block, BlockKind, Sentence
 
@@ -47,6 +47,8 @@ class Voice:
     reason: str
     credited: str = ""  # the words that credit the speaker, when the sentence has them
     interviewer: bool = False  # an interviewer's turn: prompts more than it claims
+    own_credit: bool = False  # the sentence's own words credit the speaker (not a quote)
+    sentence_wide: bool = False  # "according to X" covers every clause of its sentence
 
 
 @dataclass
@@ -57,10 +59,39 @@ class _Context:
     masked: str
     blocks: list[Block]
     names: list[Name]
+    index: NameIndex
     speeches: list[Speech]
     default: Voice
     resolve: Resolver | None
     author: str | None
+
+
+@dataclass
+class Attribution:
+    """The voice of each sentence, and of any clause of it (see clause_voice)."""
+
+    context: _Context
+    voices: list[Voice]
+    before: list[Voice]  # the voice each sentence would have had without its own credit
+
+    def clause_voice(self, index: int, start: int, end: int) -> Voice:
+        """Return the voice of body[start:end], a clause of sentence `index`.
+
+        A sentence that credits someone in one clause ("…15%, and the statistics office
+        has warned that …") gives that credit to that clause only; its other clauses keep
+        the voice the text was in before the sentence.
+        """
+        voice = self.voices[index]
+        if not voice.own_credit or voice.sentence_wide:
+            return voice
+        if self.context.body[start:end].lower().startswith("that "):
+            return voice  # "X said that A, and that B": B is still X's
+        context = self.context
+        mention = find_mention(context.masked, start, end, context.names)
+        credited = _credited(context, mention, start, None) if mention else None
+        if credited is not None:
+            return credited
+        return self.before[index]
 
 
 def attribute(
@@ -71,17 +102,19 @@ def attribute(
     author: str | None,
     publisher: str | None,
     resolve: Resolver | None,
-) -> list[Voice]:
+) -> Attribution:
     """Return the voice of each sentence, in the same order."""
     speeches = find_speeches(body, blocks)
     masked = mask_quotes(body, speeches)
     names = [n for b in blocks for n in find_names(masked[b.start : b.end], b.start)]
     names += [n for b in blocks if b.label for n in find_names(b.label, b.start)]
     names.sort(key=lambda n: n.start)
+    default = _default(author, publisher, resolve)
     context = _Context(
-        body, masked, blocks, names, speeches, _default(author, publisher, resolve), resolve, author
+        body, masked, blocks, names, NameIndex(names), speeches, default, resolve, author
     )
-    return _walk(context, sentences)
+    voices, before = _walk(context, sentences)
+    return Attribution(context, voices, before)
 
 
 def _default(author: str | None, publisher: str | None, resolve: Resolver | None) -> Voice:
@@ -103,12 +136,16 @@ def _resolved(full: str, short: str, resolve: Resolver | None) -> str:
     return full
 
 
-def _walk(context: _Context, sentences: list[Sentence]) -> list[Voice]:
-    """Assign voices sentence by sentence, carrying reported voices forward."""
+def _walk(context: _Context, sentences: list[Sentence]) -> tuple[list[Voice], list[Voice]]:
+    """Assign voices sentence by sentence, carrying reported voices forward.
+
+    Returns the voices and, for each sentence, the voice carried into it.
+    """
     speech_speakers = _speech_speakers(context)
     main = _main_voice(context, sentences)
     turn_voices = _turn_voices(context)
     voices: list[Voice] = []
+    before: list[Voice] = []
     carried = context.default
     last_person: str | None = None
     closing_credit = False  # the previous paragraph's last sentence credited someone
@@ -116,24 +153,23 @@ def _walk(context: _Context, sentences: list[Sentence]) -> list[Voice]:
     for sentence in sentences:
         block = context.blocks[sentence.block]
         if sentence.block != previous_block:
-            if block.kind is BlockKind.HEADING or not (
-                carried.speaker == main or closing_credit
-            ):
+            if block.kind is BlockKind.HEADING or not (carried.speaker == main or closing_credit):
                 carried = context.default
             previous_block = sentence.block
         closing_credit = False
+        before.append(carried)
         if sentence.block in turn_voices:
             voices.append(turn_voices[sentence.block])
             continue
         quoted = _quoted_voice(context, sentence, speech_speakers)
         if quoted is not None:
-            voices.append(_credit_inside(context, quoted, sentence))
+            voices.append(quoted)
             last_person = quoted.speaker
             continue
         mention = find_mention(context.masked, sentence.start, sentence.end, context.names)
         voice = _credited(context, mention, sentence.start, last_person) if mention else None
         if voice is not None:
-            voices.append(voice)
+            voices.append(_own(voice))
             carried = Voice(voice.speaker, f"carried over: {voice.reason}")
             closing_credit = True
             if mention is not None and mention.kind is not MentionKind.GENERIC:
@@ -143,14 +179,13 @@ def _walk(context: _Context, sentences: list[Sentence]) -> list[Voice]:
         if _FIRST_PERSON.search(own_words) or own_words.rstrip().endswith("?"):
             carried = context.default  # the narrator speaks again
         voices.append(carried)
-    return voices
+    return voices, before
 
 
-def _credit_inside(context: _Context, voice: Voice, sentence: Sentence) -> Voice:
-    """Keep a quote's credit words as evidence only when they are in this sentence."""
-    if voice.credited and voice.credited in context.body[sentence.start : sentence.end]:
-        return voice
-    return Voice(voice.speaker, voice.reason)
+def _own(voice: Voice) -> Voice:
+    """Mark a voice as credited by the sentence's own words."""
+    wide = voice.reason.startswith("according to") or " according to:" in voice.reason
+    return Voice(voice.speaker, voice.reason, voice.credited, own_credit=True, sentence_wide=wide)
 
 
 def _credited(
@@ -162,23 +197,17 @@ def _credited(
             return None
         return Voice(last_person, f"“{mention.text} {mention.cue}”: the last person credited")
     if mention.kind is MentionKind.GENERIC:
-        full = expand_generic(mention.text, _known(context, position))
+        full = context.index.expand_generic(mention.text, position)
         if full is None:
             return None
         speaker = _resolved(full, full, context.resolve)
-        return Voice(speaker, f"“{mention.text}” {mention.cue}: {full}", mention.text)
-    full = expand(mention.text, _known(context, position))
+        cue = f"{mention.cue}:" if mention.cue == "according to" else mention.cue
+        return Voice(speaker, f"“{mention.text}” {cue} {full}", mention.text)
+    full = context.index.expand(mention.text, position)
     speaker = _resolved(full, mention.text, context.resolve)
     how = f"according to {mention.text}" if mention.cue == "according to" else None
     reason = how or f"{mention.text} {mention.cue}"
     return Voice(speaker, reason, mention.text)
-
-
-def _known(context: _Context, position: int) -> list[Name]:
-    """Return the names the text has used so far, then the later ones (earlier win)."""
-    before = [n for n in context.names if n.start < position]
-    after = [n for n in context.names if n.start >= position]
-    return list(reversed(after)) + before
 
 
 def _main_voice(context: _Context, sentences: list[Sentence]) -> str | None:
@@ -305,9 +334,9 @@ def _turn_voices(context: _Context) -> dict[int, Voice]:
         elif label == "A":
             voice = Voice(interviewee, "interview answer")
         else:
-            full = expand(label, _known(context, block.start))
+            full = context.index.expand(label, block.start)
             speaker = _resolved(full, label, context.resolve)
-            voice = Voice(speaker, f"interview turn labelled “{label}”", label, asking)
+            voice = Voice(speaker, f"interview turn labelled “{label}”", interviewer=asking)
         voices[index] = voice
     return voices
 

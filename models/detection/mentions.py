@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from models.detection.names import GENERIC_HEADS, NOT_NAMES, Name, find_names
+from models.detection.names import GENERIC_HEADS, NOT_NAMES, Name
 from models.detection.quotes import MASK
 
 SPEECH_VERBS = (

@@ -9,7 +9,6 @@ first name or "the statistics office" is expanded to the full name the text used
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 _TOKEN = re.compile(r"\w+(?:[’'\-.&]\w+)*", re.UNICODE)
@@ -150,54 +149,66 @@ def strip_possessive(word: str) -> str:
     return word
 
 
-def expand(short: str, known: Iterable[Name]) -> str:
-    """Return the fullest earlier name that `short` stands for, else `short` itself.
+class NameIndex:
+    """The names of one body, indexed to expand short mentions quickly.
 
     "Osei" or "Ama" -> "Ama Osei"; "Harbourline" -> "Harbourline Foods"; a name is only
-    ever expanded to a longer one that contains it as its first or last words.
+    expanded to a longer one that begins or ends with the same words, preferring the
+    latest such name before the mention, else the first one after it.
     """
-    words = short.split()
-    best: str | None = None
-    for name in known:
-        full = name.text.split()
-        if len(full) <= len(words):
-            continue
-        if full[-len(words) :] == words or full[: len(words)] == words:
-            best = name.text  # the latest matching mention wins
-    return best or short
 
+    def __init__(self, names: list[Name]) -> None:
+        self.names = sorted(names, key=lambda n: n.start)
+        self._by_part: dict[tuple[str, ...], list[Name]] = {}
+        for name in self.names:
+            words = tuple(name.text.split())
+            for size in range(1, len(words)):
+                for part in {words[:size], words[-size:]}:
+                    self._by_part.setdefault(part, []).append(name)
+        self._main_org: str | None = None
+        self._main_org_known = False
 
-def expand_generic(phrase: str, known: Iterable[Name]) -> str | None:
-    """Return the named body that a phrase like "the statistics office" points back to.
+    def expand(self, short: str, position: int) -> str:
+        """Return the fullest name that `short`, seen at `position`, stands for."""
+        fuller = self._by_part.get(tuple(short.split()))
+        if not fuller:
+            return short
+        before = [n for n in fuller if n.start < position]
+        return (before[-1] if before else fuller[0]).text
 
-    The head noun and its modifiers are matched against earlier names' words ("the
-    statistics office" -> "National Statistics Office"); a bare "the company" goes to the
-    organisation the text has named most often so far. None when nothing fits.
-    """
-    words = [w.lower() for w in phrase.split() if w.lower() not in {"the", "its", "our"}]
-    if not words or words[-1] not in GENERIC_HEADS:
-        return None
-    named = list(known)
-    for name in reversed(named):
-        lowered = {w.lower() for w in name.text.split()}
-        if all(w in lowered for w in words):
-            return name.text
-    return _most_named_org(named)
+    def expand_generic(self, phrase: str, position: int) -> str | None:
+        """Return the named body that a phrase like "the statistics office" points back to.
 
+        The head noun and its modifiers are matched against earlier names' words ("the
+        statistics office" -> "National Statistics Office"); a bare "the company" goes to
+        the organisation the text names most often. None when nothing fits.
+        """
+        words = [w.lower() for w in phrase.split() if w.lower() not in {"the", "its", "our"}]
+        if not words or words[-1] not in GENERIC_HEADS:
+            return None
+        for name in reversed([n for n in self.names if n.start < position]):
+            lowered = {w.lower() for w in name.text.split()}
+            if all(w in lowered for w in words):
+                return name.text
+        return self.main_org()
 
-def _most_named_org(named: list[Name]) -> str | None:
-    """Return the organisation-like name mentioned most often (counting short forms)."""
-    counts: dict[str, int] = {}
-    for name in named:
-        if name.titled:
-            continue
-        full = expand(name.text, named)
-        counts[full] = counts.get(full, 0) + 1
-    orgs = [
-        (count, full)
-        for full, count in counts.items()
-        if Name(full, 0, 0, titled=False).is_org or len(full.split()) == 1
-    ]
-    if not orgs:
-        return None
-    return max(orgs)[1]
+    def main_org(self) -> str | None:
+        """Return the organisation-like name mentioned most often (counting short forms)."""
+        if not self._main_org_known:
+            self._main_org = self._count_orgs()
+            self._main_org_known = True
+        return self._main_org
+
+    def _count_orgs(self) -> str | None:
+        """Count each organisation-like name's mentions, short forms included."""
+        counts: dict[str, int] = {}
+        for name in self.names:
+            if not name.titled:
+                full = self.expand(name.text, name.start)
+                counts[full] = counts.get(full, 0) + 1
+        orgs = [
+            (count, full)
+            for full, count in counts.items()
+            if Name(full, 0, 0, titled=False).is_org or len(full.split()) == 1
+        ]
+        return max(orgs)[1] if orgs else None

@@ -18,17 +18,20 @@ from functools import lru_cache
 import pysbd
 
 # A line that is an interview turn: "Daniel Ross: ...", "Marchetti: ...", "Q: ...".
-_TURN = re.compile(
-    r"(?P<label>(?:[A-Z][\w’'.\-]*)(?:\s+[A-Z][\w’'.\-]*){0,3}|Q|A)\s*:\s+(?=\S)"
-)
+_TURN = re.compile(r"(?P<label>(?:[A-Z][\w’'.\-]*)(?:\s+[A-Z][\w’'.\-]*){0,3}|Q|A)\s*:\s+(?=\S)")
 # Capitalised words that open prose, never a speaker label ("The reason: ...").
 _NOT_LABELS = frozenset(
     {"the", "a", "an", "this", "that", "these", "those", "it", "here", "there", "and"}
     | {"but", "so", "note", "update", "photo", "source", "read", "see", "why", "what", "how"}
 )
-_TERMINAL = tuple(".!?:;…\"”’)")
+_TERMINAL = tuple('.!?:;…"”’)')
 _WORDS = re.compile(r"[^\W\d_]+")
 _SPACES = re.compile(r"\s+")
+_CLAUSE_BREAK = re.compile(
+    r",\s+(?:and|but|while|whereas|although|though|yet)\s+|;\s+", re.IGNORECASE
+)
+# A clause shorter than this is not a statement of its own.
+CLAUSE_MIN_WORDS = 4
 _MISSED_BOUNDARY = re.compile(r"(?<=[a-z0-9%)][.!?]) +(?=[“\"‘]?[A-Z])")
 _LAST_WORD = re.compile(r"\w+(?=[.!?]$)")
 _ABBREVIATIONS = frozenset(
@@ -213,6 +216,26 @@ def _missed_splits(text: str, start: int, end: int) -> list[tuple[int, int]]:
         start = match.end()
     parts.append((start, end))
     return parts
+
+
+def split_clauses(body: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split the sentence body[start:end] at ", and", ", but", ", while", "; " and the like.
+
+    Each clause is trimmed and keeps at least CLAUSE_MIN_WORDS words (a shorter piece stays
+    with the clause before it); the connecting word is left out of the clause after it.
+    """
+    clauses: list[tuple[int, int]] = []
+    clause_start = start
+    for match in _CLAUSE_BREAK.finditer(body, start, end):
+        left = (clause_start, match.start())
+        if words_in(body[left[0] : left[1]]) < CLAUSE_MIN_WORDS:
+            continue
+        if words_in(body[match.end() : end]) < CLAUSE_MIN_WORDS:
+            break
+        clauses.append(left)
+        clause_start = match.end()
+    clauses.append((clause_start, end))
+    return clauses
 
 
 def words_in(text: str) -> int:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-BASE = 0.15
+BASE = 0.3
 SUGGEST_THRESHOLD = 0.5
 
 _MONTHS = (
@@ -91,7 +91,8 @@ SIGNALS: tuple[Signal, ...] = (
         0.1,
         _rx(
             r"\b(?:last|this|the past|the same) (?:year|month|week|quarter|decade|period)"
-            r"\b|\b(?:a|one|\w+) (?:years?|months?|decades?) (?:ago|earlier|later)\b"
+            r"\b|\b(?:a|one|\w+) (?:days?|weeks?|years?|months?|decades?)"
+            r" (?:ago|earlier|later|after)\b"
             r"|\bsince (?:the )?\w+|\bin the (?:first|second|third|fourth) (?:half|quarter)\b"
         ),
         unless=("year", "date"),
@@ -223,5 +224,5 @@ ATTRIBUTION = 0.15
 ORGANISATION = 0.15
 PROPER_NAME = 0.1
 INTERVIEWER = -0.3
-FRAGMENT = -0.5
-FRAGMENT_MAX_WORDS = 4
+FRAGMENT = -1.0  # a date line, a byline, "Thank you.": never a claim
+FRAGMENT_MAX_WORDS = 3
