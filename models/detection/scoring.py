@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from models.detection import signals as table
 from models.detection.names import NOT_NAMES, find_names
-from models.detection.segment import words_in
 
+_WORD = re.compile(r"[^\W\d_]+")
 # Evidence longer than this is cut (a reason should be read in a second).
 EVIDENCE_MAX = 60
 
@@ -54,9 +55,18 @@ def _computed(text: str, context: Context) -> list[Reason]:
         reasons.append(name)
     if context.interviewer:
         reasons.append(Reason("interviewer", table.INTERVIEWER, "the interviewer's turn"))
-    if words_in(text) <= table.FRAGMENT_MAX_WORDS:
+    if _fragment(text):
         reasons.append(Reason("fragment", table.FRAGMENT, _evidence(text)))
     return reasons
+
+
+def _fragment(text: str) -> bool:
+    """Tell a line that states nothing: a date line, a byline, a label, "Thank you."
+
+    Too few words, or no word in lower case at all (names and numbers only).
+    """
+    words = _WORD.findall(text)
+    return len(words) < table.FRAGMENT_MIN_WORDS or not any(w[0].islower() for w in words)
 
 
 def _named_body(text: str, proper_words: frozenset[str]) -> Reason | None:

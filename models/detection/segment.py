@@ -21,7 +21,7 @@ import pysbd
 _TURN = re.compile(r"(?P<label>(?:[A-Z][\w’'.\-]*)(?:\s+[A-Z][\w’'.\-]*){0,3}|Q|A)\s*:\s+(?=\S)")
 # Capitalised words that open prose, never a speaker label ("The reason: ...").
 _NOT_LABELS = frozenset(
-    {"the", "a", "an", "this", "that", "these", "those", "it", "here", "there", "and"}
+    {"the", "an", "this", "that", "these", "those", "it", "here", "there", "and"}
     | {"but", "so", "note", "update", "photo", "source", "read", "see", "why", "what", "how"}
 )
 _TERMINAL = tuple('.!?:;…"”’)')
@@ -94,17 +94,18 @@ def split_blocks(body: str) -> list[Block]:
 
 
 def _confirm_turns(body: str, blocks: list[Block]) -> list[Block]:
-    """Keep a block as an interview turn only when its label opens at least two turns.
+    """Keep a block as an interview turn only when its label (or a word of it: "Daniel
+    Ross", then "Ross") opens at least two turns.
 
     One "Note: ..." or "The reason: ..." line is prose, not a transcript.
     """
     counts: dict[str, int] = {}
     for block in blocks:
-        if block.label is not None:
-            counts[block.label] = counts.get(block.label, 0) + 1
+        for word in set((block.label or "").split()):
+            counts[word] = counts.get(word, 0) + 1
     confirmed: list[Block] = []
     for block in blocks:
-        if block.label is not None and counts[block.label] < 2:
+        if block.label is not None and max(counts[w] for w in block.label.split()) < 2:
             block = _classify_prose(body, block.start, block.end)
         confirmed.append(block)
     return confirmed
@@ -209,10 +210,10 @@ def _missed_splits(text: str, start: int, end: int) -> list[tuple[int, int]]:
     is followed by a capitalised word, unless the word is a known abbreviation."""
     parts: list[tuple[int, int]] = []
     for match in _MISSED_BOUNDARY.finditer(text, start, end):
-        word = _LAST_WORD.search(text, start, match.start() + 1)
+        word = _LAST_WORD.search(text, start, match.start())
         if word is not None and word.group().lower() in _ABBREVIATIONS:
             continue
-        parts.append((start, match.start() + 1))
+        parts.append((start, match.start()))
         start = match.end()
     parts.append((start, end))
     return parts

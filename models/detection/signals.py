@@ -189,7 +189,7 @@ SIGNALS: tuple[Signal, ...] = (
             r"^\W*(?:Try|Come|Speak|Talk|Call|Read|See|Watch|Listen|Join|Sign up|Subscribe"
             r"|Click|Download|Visit|Check out|Share|Follow|Don'?t|Don’t|Do not|Please"
             r"|Be sure|Make sure|Find out|Contact|Register|Book|Learn|Remember|Imagine"
-            r"|Let's|Let’s|Get)\b"
+            r"|Let's|Let’s|Get)\b(?!\s+as\b)"
             r"|\b(?:you can|you should|you must|be sure to|make sure you|readers who"
             r"|click here|sign up|subscribe|speak to your|talk to your|opt[- ]out|let’s"
             r"|let's|let us)\b"
@@ -225,4 +225,4 @@ ORGANISATION = 0.15
 PROPER_NAME = 0.1
 INTERVIEWER = -0.3
 FRAGMENT = -1.0  # a date line, a byline, "Thank you.": never a claim
-FRAGMENT_MAX_WORDS = 3
+FRAGMENT_MIN_WORDS = 3
