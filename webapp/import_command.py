@@ -19,7 +19,7 @@ from models.errors import NotFound, ValidationError
 from models.intake import load_document
 from models.services import accounts
 from models.services.importing import Metadata, import_article
-from models.services.intake import DuplicateArticle
+from models.services.intake import DuplicateArticle, InvalidArticle
 from models.text.counting import count
 
 from .commands import clean_errors, ensure_schema
@@ -27,6 +27,7 @@ from .db import database
 from .intake import fetch_policy
 
 DUPLICATE_EXIT = 3
+FLAGS = {"title", "author", "publisher", "published", "url", "language"}
 
 
 def acting_member(session: orm.Session, username: str | None) -> User:
@@ -100,6 +101,10 @@ def import_command(
             session.rollback()
             click.echo(f"already article {exc.article_id}: {exc.title}")
             raise click.exceptions.Exit(DUPLICATE_EXIT) from None
+        except ValidationError as exc:
+            if exc.field in FLAGS and not isinstance(exc, InvalidArticle):  # the flag to use
+                exc.message = f"{exc.message} (--{exc.field})"
+            raise
         session.commit()
         words = count(len(article.body.split()), "word")
         click.echo(f"added article {article.id}: {article.title} ({draft.kind}, {words})")
