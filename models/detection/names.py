@@ -9,6 +9,7 @@ first name or "the statistics office" is expanded to the full name the text used
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 _TOKEN = re.compile(r"\w+(?:[’'\-.&]\w+)*", re.UNICODE)
@@ -165,6 +166,7 @@ class NameIndex:
             for size in range(1, len(words)):
                 for part in {words[:size], words[-size:]}:
                     self._by_part.setdefault(part, []).append(name)
+        self._word_counts = Counter(w for n in self.names for w in set(n.text.split()))
         self._main_org: str | None = None
         self._main_org_known = False
 
@@ -186,11 +188,33 @@ class NameIndex:
         words = [w.lower() for w in phrase.split() if w.lower() not in {"the", "its", "our"}]
         if not words or words[-1] not in GENERIC_HEADS:
             return None
-        for name in reversed([n for n in self.names if n.start < position]):
+        earlier = [n for n in self.names if n.start < position]
+        for name in reversed(earlier):
             lowered = {w.lower() for w in name.text.split()}
             if all(w in lowered for w in words):
                 return name.text
+        if len(words) == 1:
+            for name in reversed(earlier):
+                if self._is_body(name, words[0]):
+                    return self.expand(name.text, name.start)
         return self.main_org()
+
+    def _is_body(self, name: Name, head: str) -> bool:
+        """Tell whether a name can be what a bare "the <head>" points back to.
+
+        An organisation, or a one-word name the text uses more than once, and not one
+        whose own words name another kind of body ("the company" is not an "Office").
+        """
+        lowered = {w.lower() for w in name.text.split()}
+        if lowered & (GENERIC_HEADS - {head}) or name.titled:
+            return False
+        if name.is_org:
+            return True
+        return len(lowered) == 1 and self._mentions(name.text) > 1
+
+    def _mentions(self, text: str) -> int:
+        """Count the mentions of a one-word name, on its own or inside a longer one."""
+        return self._word_counts[text]
 
     def main_org(self) -> str | None:
         """Return the organisation-like name mentioned most often (counting short forms)."""
@@ -209,6 +233,6 @@ class NameIndex:
         orgs = [
             (count, full)
             for full, count in counts.items()
-            if Name(full, 0, 0, titled=False).is_org or len(full.split()) == 1
+            if Name(full, 0, 0, titled=False).is_org or (len(full.split()) == 1 and count > 1)
         ]
         return max(orgs)[1] if orgs else None
