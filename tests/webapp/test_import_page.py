@@ -245,3 +245,15 @@ def test_reviewers_cannot_import(client, as_role) -> None:
     as_role("reviewer")
     response = upload(client, "a.txt", b"Some text.")
     assert response.status_code == 403
+
+
+def test_an_upload_may_pass_the_request_limit_up_to_the_import_limit(
+    app, client, as_role, session
+) -> None:
+    app.config["MAX_CONTENT_LENGTH"] = 3000
+    app.config["IMPORT_MAX_BYTES"] = 20_000
+    as_role("editor")
+    response = upload(client, "long.txt", b"Long story\n\n" + b"word " * 2000)
+    assert response.status_code == 200
+    assert body_value(response.get_data(as_text=True)).count("word") == 2000
+    assert client.post("/articles/new", data={"body": "x" * 5000}).status_code == 413

@@ -70,15 +70,21 @@ def duplicate_redirect(duplicate: DuplicateArticle) -> ResponseReturnValue:
     return redirect(url_for("articles.detail", article_id=duplicate.article_id))
 
 
+@bp.url_value_preprocessor
+def _upload_limit(endpoint: str | None, values: dict | None) -> None:
+    # An upload may be as large as IMPORT_MAX_BYTES whatever MAX_CONTENT_LENGTH says.
+    # Set here because URL value preprocessors run before every before_request hook,
+    # and the CSRF check (one of those) reads the form, which applies the limit.
+    if endpoint == "importing.read_source":
+        limit = int(current_app.config["IMPORT_MAX_BYTES"]) + UPLOAD_OVERHEAD
+        request.max_content_length = max(current_app.config["MAX_CONTENT_LENGTH"] or 0, limit)
+
+
 @bp.post("/import")
 @requires(Action.EDIT_ARTICLE)
 def read_source() -> ResponseReturnValue:
     """Read the uploaded file or fetch the address; show the form prefilled, or why not."""
     policy = fetch_policy()
-    # uploads may be as large as the import limit, whatever the desk's request limit
-    request.max_content_length = max(
-        current_app.config["MAX_CONTENT_LENGTH"] or 0, policy.max_bytes + UPLOAD_OVERHEAD
-    )
     form = ImportForm()
     if not form.validate_on_submit():
         return _step_one_again(form, None)
