@@ -117,7 +117,9 @@ def _candidate(
     if start >= end:
         return None
     text = body[start:end]
-    credited = voice.credited if voice.credited and voice.credited in text else ""
+    # Only reported speech counts as a credit: a direct quote's "…," said X is no evidence
+    # that the quoted words are checkable.
+    credited = voice.credited if voice.own_credit and voice.credited in text else ""
     context = Context(credited, voice.interviewer, proper_words)
     reasons = reasons_for(text, context)
     return Candidate(

@@ -309,11 +309,13 @@ def _introducer(context: _Context, start: int, end: int) -> Mention | None:
 def _quoted_voice(
     context: _Context, sentence: Sentence, speakers: dict[int, Voice]
 ) -> Voice | None:
-    """Return the speech's voice when the sentence is mostly quoted words."""
+    """Return the speech's voice when the sentence is mostly quoted words, or is a quote
+    followed by its credit (“It is one project,” said Dana Whitfield, director of …)."""
     for index, speech in enumerate(context.speeches):
         if speech.pieces[-1].end <= sentence.start or speech.pieces[0].start >= sentence.end:
             continue
-        if quoted_share(sentence.start, sentence.end, speech) >= QUOTED_SHARE:
+        opens_with_it = index in speakers and any(p.start == sentence.start for p in speech.pieces)
+        if opens_with_it or quoted_share(sentence.start, sentence.end, speech) >= QUOTED_SHARE:
             return speakers.get(index)
     return None
 

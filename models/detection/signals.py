@@ -193,6 +193,8 @@ SIGNALS: tuple[Signal, ...] = (
             r"|\b(?:you can|you should|you must|be sure to|make sure you|readers who"
             r"|click here|sign up|subscribe|speak to your|talk to your|opt[- ]out|let’s"
             r"|let's|let us)\b"
+            r"|\b(?:residents|readers|viewers|listeners|visitors|customers|patients|parents"
+            r"|members of the public|anyone)\s(?:who\s\w+\s)?(?:can|should|must)\s(?!be\b)"
         ),
     ),
     Signal(
@@ -201,7 +203,8 @@ SIGNALS: tuple[Signal, ...] = (
         _rx(
             r"\b(?:will|won'?t|won’t|shall|going to|plans? to|planned to|planning to"
             r"|promised?|pledged?|vowed?|aims? to|intends? to|expects? to|hopes? to"
-            r"|hoped to|wants? to|want to|would|next (?:year|month|week|quarter|decade))\b"
+            r"|hoped to|wants? to|want to|would|(?:is|are|was|were) expected to"
+            r"|next (?:year|month|week|quarter|decade|spring|summer|autumn|fall|winter))\b"
             r"|\b\w+’ll\b|\b\w+'ll\b"
         ),
     ),

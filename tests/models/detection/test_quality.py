@@ -35,7 +35,10 @@ def _bench() -> ModuleType:
 BENCH = _bench()
 TEXTS = {text.name: text for text in BENCH.load_all()}
 # Measured misses (see docs/detection.md): (text, metric) -> the figure when marked.
-KNOWN_SHORT = {("generative-ai-in-china", "recall"): 0.85}
+KNOWN_SHORT = {
+    ("generative-ai-in-china", "recall"): 0.85,
+    ("heldout-housing", "recall"): 0.83,
+}
 
 
 def test_there_are_the_seed_and_four_more_annotated_texts() -> None:
