@@ -229,3 +229,11 @@ PROPER_NAME = 0.1
 INTERVIEWER = -0.3
 FRAGMENT = -1.0  # a date line, a byline, "Thank you.": never a claim
 FRAGMENT_MIN_WORDS = 3
+# Every computed signal by slug (docs and tests walk this, with SIGNALS, for the full list).
+COMPUTED: dict[str, float] = {
+    "attribution": ATTRIBUTION,
+    "organisation": ORGANISATION,
+    "proper_name": PROPER_NAME,
+    "interviewer": INTERVIEWER,
+    "fragment": FRAGMENT,
+}
