@@ -195,14 +195,14 @@ def _credited(
     if mention.kind is MentionKind.PRONOUN:
         if last_person is None:
             return None
-        return Voice(last_person, f"“{mention.text} {mention.cue}”: the last person credited")
+        return Voice(last_person, f"“{mention.text} {mention.cue}” → {last_person}")
     if mention.kind is MentionKind.GENERIC:
         full = context.index.expand_generic(mention.text, position)
         if full is None:
             return None
         speaker = _resolved(full, full, context.resolve)
         cue = f"{mention.cue}:" if mention.cue == "according to" else mention.cue
-        return Voice(speaker, f"“{mention.text}” {cue} {full}", mention.text)
+        return Voice(speaker, f"“{mention.text}” {cue} → {full}", mention.text)
     full = context.index.expand(mention.text, position)
     speaker = _resolved(full, mention.text, context.resolve)
     how = f"according to {mention.text}" if mention.cue == "according to" else None

@@ -72,7 +72,8 @@ SIGNALS: tuple[Signal, ...] = (
         "number",
         0.3,
         _rx(
-            r"(?<![\w.])(?!(?:1[89]\d\d|20\d\d)s?\b)\d[\d,]*(?:\.\d+)?(?![\d%])"
+            r"(?<![\w.])(?!(?:1[89]\d\d|20\d\d)s?\b)\d[\d,]*(?:\.\d+)?"
+            r"(?:\s(?:million|billion|trillion|thousand|bn|m)\b)?(?![\d%]|st\b|nd\b|rd\b|th\b)"
             rf"|\b(?:{_NUMBER_WORDS})\b"
         ),
         unless=("percentage", "money"),
@@ -93,7 +94,8 @@ SIGNALS: tuple[Signal, ...] = (
             r"\b(?:last|this|the past|the same) (?:year|month|week|quarter|decade|period)"
             r"\b|\b(?:a|one|\w+) (?:days?|weeks?|years?|months?|decades?)"
             r" (?:ago|earlier|later|after)\b"
-            r"|\bsince (?:the )?\w+|\bin the (?:first|second|third|fourth) (?:half|quarter)\b"
+            rf"|\bsince (?:(?:early|late|mid|the) )?(?:\d|(?:{_MONTHS})\b|last\b|then\b)"
+            r"|\bin the (?:first|second|third|fourth) (?:half|quarter)\b"
         ),
         unless=("year", "date"),
     ),

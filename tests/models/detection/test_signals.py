@@ -22,10 +22,12 @@ def fired(text: str, context: Context | None = None) -> dict[str, str]:
         ("money", "It raised $1.5bn from investors.", "$1.5bn"),
         ("number", "The number of people out of work dropped by 48,000.", "48,000"),
         ("number", "Youth unemployment is down by a third.", "a third"),
+        ("number", "Sickness rose to 2.8 million.", "2.8 million"),
         ("year", "The company listed in Stockholm in 2015.", "2015"),
         ("year", "Services were 22% of output in the 1980s.", "1980s"),
         ("date", "The figures were published on Tuesday.", "Tuesday"),
         ("period", "Footfall rose sharply last year.", "last year"),
+        ("period", "It has grown since early March.", "since early March"),
         ("change", "Vacancies fell for the 17th month.", "fell"),
         ("change", "Our business is growing faster than ever.", "growing"),
         ("superlative", "It became the biggest fintech in the world.", "biggest"),
@@ -61,6 +63,8 @@ def test_signal_fires_with_its_evidence(signal: str, text: str, evidence: str) -
         ("money", "The survey asked 100 people about the pound's strength."),
         ("number", "Unemployment fell to 3.9% in 2008."),  # a percentage and a year, not both
         ("year", "It costs 2,015 kronor."),
+        ("number", "Vacancies fell for the 17th month."),  # an ordinal is a ranking
+        ("period", "Since we took office, things changed."),
         ("date", "It may be true."),  # the modal, not the month
         ("change", "The results were in line with forecasts."),
         ("superlative", "On top of that, the Chinese are pragmatic."),
