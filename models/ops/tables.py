@@ -106,6 +106,22 @@ def tallies(connection: sa.Connection) -> dict[tuple[str, int], int]:
     return {(canonical(row.status), row.rating_id): row.claims for row in rows if row.claims != 0}
 
 
+def counted_tallies(connection: sa.Connection) -> dict[tuple[str, int], int]:
+    """Count the claims in use by (status, verdict) the way claim_tallies should hold them.
+
+    The rule of migration 0008's triggers (withdrawn claims are not counted; no verdict
+    is rating 0), asked of the claims themselves, to check the tallies against.
+    """
+    claims = Base.metadata.tables["claims"]
+    rating = sa.func.coalesce(claims.c.rating_id, 0)
+    rows = connection.execute(
+        sa.select(claims.c.status, rating, sa.func.count())
+        .where(claims.c.withdrawn_at.is_(None))
+        .group_by(claims.c.status, rating)
+    )
+    return {(canonical(status), rating_id): n for status, rating_id, n in rows}
+
+
 def search_rows(connection: sa.Connection) -> dict[str, int]:
     """Count the documents in each search index (one per indexed row on both databases)."""
     names = sa.inspect(connection).get_table_names()

@@ -117,7 +117,7 @@ def test_copy_db_refuses_a_target_that_is_not_empty(demo_desk: str, tmp_path: Pa
     with engine.begin() as connection:
         connection.exec_driver_sql("CREATE TABLE notes (id INTEGER PRIMARY KEY)")
     engine.dispose()
-    with pytest.raises(Conflict, match=r"is not empty \(1 tables, e\.g\. notes"):
+    with pytest.raises(Conflict, match=r"is not empty \(1 table, e\.g\. notes"):
         _copy(demo_desk, target)
     with pytest.raises(ValidationError, match="the desk's own database"):
         _copy(demo_desk, demo_desk)
