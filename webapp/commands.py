@@ -390,3 +390,6 @@ def register_commands(app: Flask) -> None:
     from .import_command import import_command  # it imports this module
 
     app.cli.add_command(import_command)
+    from .detect_command import detect_command  # it imports this module
+
+    app.cli.add_command(detect_command)
