@@ -27,7 +27,7 @@ def fired(text: str, context: Context | None = None) -> dict[str, str]:
         ("year", "Services were 22% of output in the 1980s.", "1980s"),
         ("date", "The figures were published on Tuesday.", "Tuesday"),
         ("period", "Footfall rose sharply last year.", "last year"),
-        ("period", "It has grown since early March.", "since early March"),
+        ("period", "Prices have doubled since then.", "since then"),
         ("change", "Vacancies fell for the 17th month.", "fell"),
         ("change", "Our business is growing faster than ever.", "growing"),
         ("superlative", "It became the biggest fintech in the world.", "biggest"),
