@@ -16,8 +16,8 @@ let anyone with an editor's token probe the desk's own network. So:
   announced; content encodings are not asked for (no compressed bombs);
 - only HTML, Markdown and plain text are read as articles.
 
-What remains: the name lookup itself uses the system resolver, whose own timeout
-applies (it is not cut short by `timeout`).
+The name lookup runs in the system resolver, in a thread of its own so the deadline
+holds for it too (a lookup that outlives the deadline finishes unheard).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ import http.client
 import ipaddress
 import socket
 import ssl
+import threading
 import time
 from urllib.parse import urljoin, urlsplit
 
@@ -75,6 +76,26 @@ def resolve_host(host: str, port: int) -> list[str]:
     """Return the IP addresses `host` resolves to (the system resolver; tests replace it)."""
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+def _resolve_within(host: str, port: int, deadline: float) -> list[str]:
+    """Return resolve_host's answer, or raise TimeoutError once the deadline passes."""
+    answer: list[list[str] | BaseException] = []
+
+    def lookup() -> None:
+        try:
+            answer.append(resolve_host(host, port))
+        except BaseException as exc:  # handed to the fetch's own thread below
+            answer.append(exc)
+
+    thread = threading.Thread(target=lookup, name="claimdesk-resolve", daemon=True)
+    thread.start()
+    thread.join(max(0.0, deadline - time.monotonic()))
+    if not answer:
+        raise TimeoutError
+    if isinstance(answer[0], BaseException):
+        raise answer[0]
+    return answer[0]
 
 
 def open_socket(address: str, port: int, timeout: float) -> socket.socket:
@@ -126,7 +147,7 @@ class _PinnedHTTPS(http.client.HTTPSConnection):
         self.sock = self.tls.wrap_socket(sock, server_hostname=self.host)
 
 
-def _target(url: str, policy: FetchPolicy) -> tuple[str, str, int, list[str]]:
+def _target(url: str, policy: FetchPolicy, deadline: float) -> tuple[str, str, int, list[str]]:
     """Return scheme, host, port and the checked addresses of `url`, or refuse it."""
     try:
         parts = urlsplit(url.strip())
@@ -144,7 +165,9 @@ def _target(url: str, policy: FetchPolicy) -> tuple[str, str, int, list[str]]:
         raise FetchRefused(f"{_shown(url)} names no host", reason="scheme")
     port = port or (443 if scheme == "https" else 80)
     try:
-        addresses = resolve_host(host, port)
+        addresses = _resolve_within(host, port, deadline)
+    except TimeoutError:
+        raise
     except (OSError, UnicodeError):
         raise FetchRefused(
             f"the host {host[:80]!r} could not be found (no such name)", reason="unreachable"
@@ -168,7 +191,7 @@ def _shown(url: str) -> str:
 
 def _request(url: str, policy: FetchPolicy, deadline: float) -> tuple[int, dict, bytes | None]:
     """Send one GET to `url`; return status, headers and (for a 200) the body."""
-    scheme, host, port, addresses = _target(url, policy)
+    scheme, host, port, addresses = _target(url, policy, deadline)
     parts = urlsplit(url.strip())
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     kind = _PinnedHTTPS if scheme == "https" else _PinnedHTTP

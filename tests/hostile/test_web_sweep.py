@@ -37,6 +37,8 @@ FORMS = [
         {"title": "Harbour", "body": "Ships came in.\nTraffic doubled.", "url": "", "author": ""},
         extra=("publisher", "published"),
     ),
+    # the import page's first step; every address is refused at once (tests/conftest.py)
+    Form("/articles/import", {"address": "https://news.example.org/story"}),
     Form(
         "/articles/{article}/edit",
         {"title": "Renamed", "url": "", "published": "", "version": "{article_version}"},

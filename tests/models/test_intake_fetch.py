@@ -218,3 +218,15 @@ def test_a_port_with_nothing_listening_is_unreachable() -> None:
     refused = refusal(url)  # the server is gone
     assert refused.reason == "unreachable"
     assert "could not be reached" in refused.message
+
+
+def test_a_slow_name_lookup_times_out_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    def slow(host: str, port: int) -> list[str]:
+        time.sleep(2)
+        return ["93.184.215.14"]
+
+    monkeypatch.setattr(fetching, "resolve_host", slow)
+    started = time.monotonic()
+    refused = refusal("https://slow-dns.example.org/", FetchPolicy(timeout=0.3))
+    assert refused.reason == "timeout"
+    assert time.monotonic() - started < 1
