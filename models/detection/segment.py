@@ -30,6 +30,9 @@ _SPACES = re.compile(r"\s+")
 _CLAUSE_BREAK = re.compile(
     r",\s+(?:and|but|while|whereas|although|though|yet)\s+|;\s+", re.IGNORECASE
 )
+# Blocks longer than this go to pysbd in pieces cut at safe sentence ends.
+CHUNK_CHARS = 3000
+_SAFE_END = re.compile(r"([a-z]{3,})[.!?] +(?=[A-Z])")
 # A clause shorter than this is not a statement of its own.
 CLAUSE_MIN_WORDS = 4
 _MISSED_BOUNDARY = re.compile(r"(?<=[a-z0-9%)][.!?]) +(?=[“\"‘]?[A-Z])")
@@ -173,6 +176,37 @@ def _block_sentences(body: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split body[start:end] into trimmed sentence spans."""
     # Same-length replacement keeps offsets: a wrapped line's break becomes a space.
     text = body[start:end].replace("\n", " ").replace("\r", " ")
+    spans: list[tuple[int, int]] = []
+    for chunk_start, chunk_end in _chunks(text):
+        chunk = text[chunk_start:chunk_end]
+        spans.extend((chunk_start + s, chunk_start + e) for s, e in _pysbd_spans(chunk))
+    return [(start + s, start + e) for s, e in _repair(text, spans)]
+
+
+def _chunks(text: str) -> list[tuple[int, int]]:
+    """Cut a long block at safe sentence ends: pysbd slows down more than linearly.
+
+    A safe end is a full stop, ? or ! after a lower-case word of three letters or more
+    (not a known abbreviation) followed by a space and a capital letter.
+    """
+    chunks: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > CHUNK_CHARS:
+        cut = None
+        for match in _SAFE_END.finditer(text, start + CHUNK_CHARS // 2):
+            if match.group(1).lower() not in _ABBREVIATIONS:
+                cut = match.end()
+                break
+        if cut is None:
+            break
+        chunks.append((start, cut))
+        start = cut
+    chunks.append((start, len(text)))
+    return chunks
+
+
+def _pysbd_spans(text: str) -> list[tuple[int, int]]:
+    """Return pysbd's sentences of `text` as trimmed spans found again in the text."""
     pieces = _segmenter().segment(text) if text.strip() else []
     spans: list[tuple[int, int]] = []
     cursor = 0
@@ -189,7 +223,7 @@ def _block_sentences(body: str, start: int, end: int) -> list[tuple[int, int]]:
     if rest:
         found = text.find(rest, cursor)
         spans.append((found, found + len(rest)))
-    return [(start + s, start + e) for s, e in _repair(text, spans)]
+    return spans
 
 
 def _repair(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

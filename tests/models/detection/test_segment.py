@@ -107,3 +107,11 @@ def test_clauses_split_at_a_conjunction_after_a_comma() -> None:
 def test_short_pieces_stay_with_their_clause() -> None:
     body = "Sales rose, and fast, in every one of our four countries."
     assert split_clauses(body, 0, len(body)) == [(0, len(body))]
+
+
+def test_a_very_long_block_is_segmented_in_pieces_with_exact_spans() -> None:
+    lines = [
+        f"Sales in region {n} rose {n}.5% to 3.{n}m kronor, Dr. Berg said." for n in range(300)
+    ]
+    body = " ".join(lines)
+    assert sentences(body) == lines
