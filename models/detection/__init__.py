@@ -134,12 +134,21 @@ def _candidate(
 
 
 def _trim(body: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink a span past quotation marks and whitespace at either edge."""
-    while start < end and body[start] in _EDGE:
+    """Shrink a span past quotation marks and whitespace at either edge, and past a list
+    bullet or Markdown heading mark at its start."""
+    while start < end and (body[start] in _EDGE or _list_marker(body, start, end)):
         start += 1
     while end > start and body[end - 1] in _EDGE:
         end -= 1
     return start, end
+
+
+def _list_marker(body: str, start: int, end: int) -> bool:
+    """Tell whether body[start] opens a Markdown or plain-text list item or heading."""
+    char = body[start]
+    if char in "•*#>":
+        return True
+    return char in "-–—" and start + 1 < end and body[start + 1] == " "
 
 
 def _proper_words(body: str) -> frozenset[str]:

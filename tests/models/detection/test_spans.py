@@ -83,3 +83,16 @@ def test_threshold_filters_and_defaults_to_the_suggest_threshold() -> None:
     body = "Revenue rose 8.4% in 2024. It was a nice day. Is it?"
     assert len(detect_claims(body, threshold=0.0)) == 3
     assert [c.text for c in detect_claims(body)] == ["Revenue rose 8.4% in 2024."]
+
+
+def test_list_bullets_and_markdown_marks_are_not_part_of_a_claim() -> None:
+    body = (
+        "## Results\n\n* Revenue rose 8.4% in 2024.\n- Profit rose 31% in 2024.\n"
+        "> “Sales rose 5.1% in 2024.”\n"
+    )
+    texts = [c.text for c in detect_claims(body)]
+    assert texts == [
+        "Revenue rose 8.4% in 2024.",
+        "Profit rose 31% in 2024.",
+        "Sales rose 5.1% in 2024.",
+    ]
