@@ -140,7 +140,15 @@ def _backup_sqlite(engine: sa.Engine, path: Path) -> BackupResult:
 def libpq_url(url: sa.URL) -> tuple[str, dict[str, str]]:
     """Return a libpq URI for `url` without its password, and the environment holding it."""
     env = {"PGPASSWORD": url.password} if url.password else {}
-    plain = url.set(drivername="postgresql", password=None)
+    # URL.set(password=None) would keep the password: None there means "unchanged"
+    plain = sa.URL.create(
+        "postgresql",
+        username=url.username,
+        host=url.host,
+        port=url.port,
+        database=url.database,
+        query=url.query,
+    )
     return plain.render_as_string(hide_password=False), env
 
 
