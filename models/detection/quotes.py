@@ -15,6 +15,8 @@ from models.detection.segment import Block, BlockKind
 OPENERS = frozenset("“«„")
 CLOSERS = frozenset("”»")
 STRAIGHT = '"'
+SINGLE_OPEN = "‘"
+SINGLE_CLOSE = "’"
 # The character that hides quoted words when the text around them is searched for names.
 MASK = "\u25ca"
 
@@ -59,14 +61,24 @@ def find_speeches(body: str, blocks: list[Block]) -> list[Speech]:
 
 
 def _pieces(body: str, block: Block, index: int) -> list[Piece]:
-    """Return the quoted pieces of one block."""
+    """Return the quoted pieces of one block.
+
+    Double marks (“…”, «…», "…") and single curly ones (‘…’, the British habit) both
+    quote; inside one kind the other kind is a quote within the quote and is ignored.
+    """
     pieces: list[Piece] = []
     opened: int | None = None
+    single = False  # the open quotation started with ‘
     for pos in range(block.text_start, block.end):
         char = body[pos]
-        if opened is None and (char in OPENERS or (char == STRAIGHT and _opens(body, pos))):
-            opened = pos
-        elif opened is not None and (char in CLOSERS or char == STRAIGHT):
+        if opened is None:
+            if char in OPENERS or (char == STRAIGHT and _opens(body, pos)):
+                opened, single = pos, False
+            elif char == SINGLE_OPEN and _single_opens(body, pos, block.end):
+                opened, single = pos, True
+        elif (single and char == SINGLE_CLOSE and _single_closes(body, pos, block.end)) or (
+            not single and (char in CLOSERS or char == STRAIGHT)
+        ):
             pieces.append(Piece(opened, pos + 1, index, closed=True))
             opened = None
     if opened is not None:
@@ -78,6 +90,26 @@ def _opens(body: str, pos: int) -> bool:
     """Tell whether a straight double quote at `pos` opens a quotation (not an inch mark)."""
     before = body[pos - 1] if pos > 0 else " "
     return not before.isalnum()
+
+
+def _single_opens(body: str, pos: int, end: int) -> bool:
+    """Tell whether ‘ opens a quotation: after a space or dash, before a word."""
+    before = body[pos - 1] if pos > 0 else " "
+    after = body[pos + 1] if pos + 1 < end else " "
+    return (before.isspace() or before in "([—–-") and after.isalnum()
+
+
+def _single_closes(body: str, pos: int, end: int) -> bool:
+    """Tell whether ’ closes a quotation rather than being an apostrophe.
+
+    Not inside a word (don’t), and not a plural possessive before a space (the
+    analysts’ call); before punctuation or the end (…sales’.) it closes.
+    """
+    before = body[pos - 1] if pos > 0 else " "
+    after = body[pos + 1] if pos + 1 < end else " "
+    if after.isalnum():
+        return False
+    return not (before == "s" and after.isspace())
 
 
 def mask_quotes(body: str, speeches: list[Speech]) -> str:

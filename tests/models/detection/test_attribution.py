@@ -156,3 +156,16 @@ def test_a_credit_in_one_clause_does_not_take_the_other_clause() -> None:
     found = detect_claims(body, author="Hannah Okafor")
     assert speaker_of(found, "response rate") == "Hannah Okafor"
     assert speaker_of(found, "has warned") == "National Statistics Office"
+
+
+def test_single_curly_quotes_are_speech_and_apostrophes_are_not() -> None:
+    body = (
+        "‘Our analysts’ view is that sales rose 12% in 2023,’ said Priya Shah, the firm’s "
+        "chief executive. ‘We don’t expect that again.\n\n"
+        "‘Costs fell 4% in the year.’\n\n"
+        "The shares fell 3% on Friday.\n"
+    )
+    found = every(body, author="A Reporter")
+    assert speaker_of(found, "sales rose 12%") == "Priya Shah"
+    assert speaker_of(found, "Costs fell 4%") == "Priya Shah"  # the quote ran on
+    assert speaker_of(found, "shares fell 3%") == "A Reporter"
