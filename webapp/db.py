@@ -67,13 +67,31 @@ def get_session() -> orm.Session:
     """Return this request's (or CLI command's) session, opening it on first use.
 
     A request that may change the desk (POST and friends) and a CLI command get a
-    writing session; GET and HEAD requests get a reading one.
+    writing session; GET and HEAD requests, and a view marked `reads_only`, get a
+    reading one.
     """
     if "db_session" not in g:
-        reads = has_request_context() and request.method in SAFE_METHODS
+        reads = has_request_context() and (request.method in SAFE_METHODS or _view_reads_only())
         db = database()
         g.db_session = db.sessions() if reads else db.write_sessions()
     return g.db_session
+
+
+def reads_only(view: Callable[..., T]) -> Callable[..., T]:
+    """Mark a POST view that writes nothing to the desk: its session is a reading one.
+
+    The login form is the case: it checks a password (scrypt: tens of milliseconds of
+    CPU, far more when many members log in at once) and writes nothing. Under a writing
+    session it would hold SQLite's write lock all that time, and fifty members logging in
+    together queued every writer behind them until the busy timeout ran out.
+    """
+    view.db_reads_only = True  # type: ignore[attr-defined]  # kept by functools.wraps
+    return view
+
+
+def _view_reads_only() -> bool:
+    view = current_app.view_functions.get(request.endpoint or "")
+    return bool(getattr(view, "db_reads_only", False))
 
 
 def _close_session(exc: BaseException | None) -> None:

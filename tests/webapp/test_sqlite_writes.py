@@ -20,10 +20,11 @@ from flask import Flask
 
 from models import Comment, Role
 from models.db import make_engine, make_session_factory
+from models.services import accounts
 from webapp.db import get_session
 
 from ..factories import PASSWORD, make_claim, make_user
-from ..live import Visitor, serve
+from ..live import TOKEN_RE, Visitor, serve
 
 VERSION_RE = re.compile(r'name="version"[^>]*value="(\d+)"')
 
@@ -92,6 +93,32 @@ def test_savepoints_work_inside_an_immediate_transaction(app: Flask, session) ->
     session.rollback()
     bodies = session.scalars(sa.select(Comment.body).where(Comment.claim_id == claim.id)).all()
     assert bodies == ["kept"]
+
+
+@pytest.mark.sqlite_only
+def test_logging_in_holds_no_write_lock_while_the_password_is_checked(
+    app: Flask, session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    member = make_user(session, Role.REVIEWER)
+    session.commit()
+    during_check: list[str] = []
+    real_check = accounts.check_password_hash
+
+    def check(password_hash: str, password: str) -> bool:
+        during_check.append(_try_to_write(_file(app)))
+        return real_check(password_hash, password)
+
+    monkeypatch.setattr(accounts, "check_password_hash", check)
+    client = app.test_client()
+    token = TOKEN_RE.search(client.get("/login").text)
+    assert token
+    answer = client.post(
+        "/login",
+        data={"username": member.username, "password": PASSWORD, "csrf_token": token.group(1)},
+    )
+    assert answer.status_code == 302
+    # scrypt takes long, and many log in at once: other writers must not queue behind it
+    assert during_check == ["written"]
 
 
 def _member_round(base: str, username: str, claim_id: int, rounds: int, start: threading.Barrier):

@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 from models.errors import DomainError
 from models.services import accounts
 
-from ..db import get_session
+from ..db import get_session, reads_only
 from ..errors import form_error
 from ..security import actor, redirect_next, start_session
 from .forms import LoginForm, LogoutForm, PasswordForm
@@ -36,6 +36,7 @@ def login() -> str | Response:
 
 
 @bp.post("/login")
+@reads_only  # checks a password, writes nothing: no write lock while scrypt runs
 def login_submit() -> tuple[str, int] | Response:
     """Log the member in, or show the form again with one vague message."""
     form = LoginForm()
