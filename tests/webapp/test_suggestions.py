@@ -193,3 +193,28 @@ def test_an_unknown_speaker_on_the_claim_form_offers_the_closest_names(
     added = post(client, f"/articles/{article.id}/claims/new", {**data, "new_speaker": "y"})
     assert added.status_code == 302
     assert session.scalar(sa.select(Speaker).where(Speaker.name == "Whole Food")) is not None
+
+
+def test_a_selection_with_an_unknown_speaker_stays_on_the_article_page(
+    client, as_role, desk, session
+) -> None:
+    article, _, _ = desk
+    as_role("editor")
+    start = article.body.index(GDP)
+    data = {
+        "quote": GDP,
+        "start": str(start),
+        "prefix": article.body[max(0, start - 32) : start],
+        "suffix": article.body[start + len(GDP) : start + len(GDP) + 32],
+        "summary": "Services share",
+        "speaker": "Whole Food",
+    }
+    refused = post(client, f"/articles/{article.id}/claims/new", data)
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 422
+    assert "<h1>Cloud figures</h1>" in page and 'id="article-text"' in page
+    assert 'id="selection-card">' in page  # open, not hidden
+    assert "“Whole Food” is not a speaker on the desk yet" in page
+    assert f'value="{start}"' in page  # the selection travels on
+    added = post(client, f"/articles/{article.id}/claims/new", {**data, "new_speaker": "y"})
+    assert added.status_code == 302 and "logged=" in added.location

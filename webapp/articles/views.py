@@ -182,15 +182,18 @@ def article_page_view(
     logged: int | None = None,
     refused: SuggestionRefusal | None = None,
     accept_above: AcceptAboveForm | None = None,
+    selection: ClaimForm | None = None,
+    unknown_speaker: UnknownSpeaker | None = None,
 ) -> str:
     """Render the article page: its text with claims and suggested claims, and the lists.
 
-    `refused`: a suggestion whose acceptance was refused, shown with its form as sent.
+    `refused`: a suggestion whose acceptance was refused, shown with its form as sent;
+    `selection`: a claim logged from a selection and refused, its form open as sent.
     """
     session = get_session()
     claims = article_claims(session, article.id)
     editor = can(Action.EDIT_CLAIM)
-    form = ClaimForm(formdata=None) if editor else None
+    form = selection or (ClaimForm(formdata=None) if editor else None)
     suggestions = open_suggestions(session, article.id, claims) if editor else []
     context = _text_context(claims, article.body, suggestions)
     return render_template(
@@ -204,6 +207,8 @@ def article_page_view(
         formats=REPORT_FORMATS,
         suggestions=suggestion_views(session, suggestions, refused),
         accept_above=accept_above or AcceptAboveForm(formdata=None, score=DEFAULT_ACCEPT_SCORE),
+        selection_refused=selection is not None,
+        unknown_speaker=unknown_speaker,
         **context,
     )
 
@@ -327,6 +332,9 @@ def create_claim_submit(article_id: int) -> ResponseReturnValue:
                     _anchor=f"claim-{claim.id}",
                 )
             )
+    if form.start.data is not None and occurrences is None and closest is None:
+        # a selection made on the article page: refused there, the card open as sent
+        return article_page_view(article, selection=form, unknown_speaker=unknown_speaker), status
     page = _claim_form_page(
         article, form, occurrences=occurrences, closest=closest, unknown_speaker=unknown_speaker
     )
