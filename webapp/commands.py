@@ -20,7 +20,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy import orm
 
-from models import Role, User, migrate
+from models import Article, ClaimSuggestion, Role, User, migrate
 from models.errors import DomainError
 from models.read.claim_query import parse_claim_query
 from models.reports.claimreview_check import check_file
@@ -34,6 +34,7 @@ from models.reports.export import (
 from models.reports.model import ReportHead, ReportOptions, build_head
 from models.services import accounts
 from models.services.seeding import default_seed_files, load_seed
+from models.services.suggestions import propose_claims
 from models.text.counting import count
 
 from .db import database
@@ -81,11 +82,24 @@ def ensure_schema() -> bool:
 
 
 def seed_files(paths: tuple[Path, ...]) -> None:
-    """Load seed files in one transaction: all of them, or nothing."""
+    """Load seed files in one transaction: all of them, or nothing.
+
+    Claim detection then runs over every article that has no suggestions yet, so the
+    demo desk shows what it proposes beside what the desk logged by hand.
+    """
     with database().write_sessions.begin() as session:
         for path in paths or default_seed_files():
             report = load_seed(session, Path(path))
             click.echo(f"{Path(path).name}: {report}")
+        unsuggested = session.scalars(
+            sa.select(Article).where(
+                ~sa.exists().where(ClaimSuggestion.article_id == Article.id),
+                Article.withdrawn_at.is_(None),
+            )
+        ).all()
+        added = sum(len(propose_claims(session, a, actor=None)) for a in unsuggested)
+        if unsuggested:
+            click.echo(f"claim detection: {added} suggested claims in {len(unsuggested)} articles")
 
 
 @click.command("init")

@@ -18,7 +18,7 @@ import pytest
 import sqlalchemy as sa
 from werkzeug.security import check_password_hash
 
-from models import Claim, User
+from models import Claim, ClaimSuggestion, User
 from models.db import make_engine, sqlite_url
 from models.services import accounts
 
@@ -33,6 +33,26 @@ def test_init_then_seed_twice_is_idempotent(runner) -> None:
     second = runner.invoke(args=["seed"])
     assert second.exit_code == 0
     assert "nothing new" in second.output
+
+
+def test_the_seeded_desk_shows_detection_suggestions_once(runner, engine) -> None:
+    first = runner.invoke(args=["seed"])
+    assert first.exit_code == 0, first.output
+    found = re.search(r"claim detection: (\d+) suggested claims in 1 articles", first.output)
+    assert found and int(found.group(1)) > 0, first.output
+    count = sa.select(sa.func.count()).select_from(ClaimSuggestion)
+    with engine.connect() as connection:
+        assert connection.scalar(count) == int(found.group(1))
+        spans = connection.execute(
+            sa.select(ClaimSuggestion.quote_start, ClaimSuggestion.quote_end, Claim.id)
+            .join(Claim, Claim.article_id == ClaimSuggestion.article_id)
+            .where(Claim.quote_start == ClaimSuggestion.quote_start)
+        ).all()
+        assert spans == []  # no suggestion repeats a claim the seed logged
+    again = runner.invoke(args=["seed"])
+    assert "claim detection" not in again.output
+    with engine.connect() as connection:
+        assert connection.scalar(count) == int(found.group(1))
 
 
 def test_user_create_hashes_the_password(runner, engine) -> None:
