@@ -7,8 +7,16 @@ from sqlalchemy import orm
 
 from models import Claim, ClaimStatus, Role
 from models.demo import DemoSpec, build_demo_desk
-from models.services import accounts, sourcing, throttle, tokens, withdrawals, workflow
-from tests.factories import PASSWORD
+from models.services import (
+    accounts,
+    sourcing,
+    suggestions,
+    throttle,
+    tokens,
+    withdrawals,
+    workflow,
+)
+from tests.factories import PASSWORD, make_article
 
 ADMIN = "copyadmin"
 
@@ -17,7 +25,7 @@ def fill_desk(engine: sa.Engine, claims: int) -> None:
     """Fill a migrated, empty desk: `claims` demo claims, then a member who can log in
     (ADMIN, password PASSWORD) with an API token, a withdrawn claim and source (desk
     events), a reopened published verdict (a correction and its notifications), a
-    comment, and a login-throttle counter."""
+    comment, claim suggestions (one dismissed) and a login-throttle counter."""
     build_demo_desk(engine, DemoSpec(claims=claims))
     with orm.Session(engine) as session, session.begin():
         admin = accounts.create_user(
@@ -35,5 +43,9 @@ def fill_desk(engine: sa.Engine, claims: int) -> None:
         published = session.scalars(approved.order_by(Claim.id).limit(1)).one()
         workflow.reopen(session, published, "a newer figure came out", actor=admin)
         workflow.add_comment(session, published, "reopened: see the new figure", actor=admin)
+        article = make_article(session)
+        suggested = suggestions.propose_claims(session, article, actor=admin)
+        assert suggested, "detection proposed nothing in the factory article"
+        suggestions.dismiss_suggestion(session, suggested[0], actor=admin)
     with engine.begin() as connection:
         throttle.increment(connection, "login:someone", 60.0, 1, 1_000.0)
