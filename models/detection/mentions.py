@@ -21,7 +21,7 @@ SPEECH_VERBS = (
     "|insisted|insists|wrote|writes|recalled|recalls|suggested|suggests|confirmed|confirms"
     "|revealed|reveals|admitted|admits|predicted|predicts|observed|stressed|emphasised"
     "|emphasized|acknowledged|concluded|asked|asks|replied|continued|maintains|maintained"
-    "|promised|promises|pledged|vowed"
+    "|promised|promises|pledged|vowed|show|shows|showed|reveal|reveals|revealed"
 )
 _VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 _ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
@@ -36,6 +36,16 @@ _PRONOUN = re.compile(r"(?:^|\s)(he|she|they|it|his|her|their|its)\s*$", re.IGNO
 _PRONOUN_AFTER = re.compile(r"^\s*(he|she|they)\b", re.IGNORECASE)
 _GENERIC = re.compile(
     r"(?:^|\s)((?:the|its|his|her|their|our)\s+(?:[a-z][\w\-]*\s+){0,3}([a-z]+))\s*$"
+)
+# "new Environment Agency figures show", "figures from the ONS show": the source is the name.
+_SOURCE_NOUN = re.compile(
+    r"\s+(?:(?:new|latest|official|provisional|annual|its|their)\s+)*(?:figures|data"
+    r"|statistics|numbers|research|report|survey|study|analysis|estimates|records)\s*$"
+)  # lower case: "the Office for National Statistics says" is a name, not a source noun
+# Words that end a speaker's description after an inverted verb: a clause has begun.
+_CLAUSE_WORDS = frozenset(
+    {"that", "it", "this", "had", "has", "have", "was", "were", "is", "are", "will", "would"}
+    | {"could", "can", "did", "do", "does", "should", "may", "might", "must", "not"}
 )
 _TOKEN = re.compile(r"[\w’'\-.]+|[^\w\s]")
 # Prepositions that make a following capitalised word a place or a date, not a source.
@@ -132,7 +142,7 @@ def _after_verb(
         if word[:1].isupper():
             name = _name_at(names, offset + position + token.start())
             return Mention(MentionKind.NAME, name.text, cue, name) if name else None
-        if word in {".", "!", "?", ";", ":", MASK} or word.lower() in {"that", "it", "this"}:
+        if word in {".", "!", "?", ";", ":", MASK} or word.lower() in _CLAUSE_WORDS:
             return None
         if word != ",":
             words += 1
@@ -143,11 +153,13 @@ def _after_verb(
 
 def _before_verb(before: str, offset: int, names: list[Name], cue: str) -> Mention | None:
     """Read a subject attribution: "X said", "X, the chain's chief, said", "she told"."""
-    for candidate in _subject_tails(before):
-        found = _subject(candidate, offset, names, cue)
-        if found is not None:
-            return found
-    return None
+    found = [_subject(tail, offset, names, cue) for tail in _subject_tails(before)]
+    mentions = [m for m in found if m is not None]
+    # A name before an appositive beats a generic noun at its end:
+    # "Grace Whitmore, who founded the group, said" is Grace Whitmore's.
+    named = [m for m in mentions if m.kind is MentionKind.NAME]
+    preferred = named or mentions
+    return preferred[0] if preferred else None
 
 
 def _subject_tails(before: str) -> list[str]:
@@ -171,6 +183,9 @@ def _subject(tail: str, offset: int, names: list[Name], cue: str) -> Mention | N
     """Read the speaker that ends `tail`, if any."""
     if not tail:
         return None
+    source = _SOURCE_NOUN.search(tail)
+    if source is not None:
+        return _source(tail, source.start(), offset, names, cue)
     name = _name_ending(names, offset + len(tail))
     if name is not None and not _after_preposition(tail, name.start - offset):
         return Mention(MentionKind.NAME, name.text, cue, name)
@@ -184,6 +199,14 @@ def _subject(tail: str, offset: int, names: list[Name], cue: str) -> Mention | N
     if generic and generic.group(2) in GENERIC_HEADS:
         return Mention(MentionKind.GENERIC, generic.group(1), cue)
     return None
+
+
+def _source(tail: str, noun_at: int, offset: int, names: list[Name], cue: str) -> Mention | None:
+    """Read the body behind "X figures show" or "figures from X show"."""
+    name = _name_ending(names, offset + noun_at)
+    if name is None:
+        return None
+    return Mention(MentionKind.NAME, name.text, cue, name)
 
 
 def _after_preposition(text: str, position: int) -> bool:

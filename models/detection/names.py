@@ -19,6 +19,7 @@ TITLES = frozenset(
     | {"lady", "president", "minister", "senator", "judge", "rev", "father", "sister"}
     | {"ceo", "cfo", "cto", "coo", "chair", "chairman", "chairwoman", "governor", "mayor"}
     | {"chancellor", "secretary", "commissioner", "inspector", "general", "captain"}
+    | {"cllr", "councillor", "sen", "rep", "gov", "supt", "sgt", "det", "col", "gen"}
 )
 CONNECTORS = frozenset(
     {"of", "for", "and", "de", "van", "von", "der", "den", "la", "le", "du", "da", "di"}
@@ -137,8 +138,8 @@ def _close(run: list[tuple[str, int, int]], offset: int) -> list[Name]:
         titled = True
     words = [w for w, _, _ in run]
     words[-1] = strip_possessive(words[-1])
-    if len(words) == 1 and words[0].lower() in TITLES:
-        return []
+    if len(words) == 1 and (words[0].lower() in TITLES or len(words[0]) == 1):
+        return []  # a bare title, or an initial ("E. coli")
     return [Name(" ".join(words), offset + start, offset + run[-1][2], titled)]
 
 
@@ -167,6 +168,7 @@ class NameIndex:
                 for part in {words[:size], words[-size:]}:
                     self._by_part.setdefault(part, []).append(name)
         self._word_counts = Counter(w for n in self.names for w in set(n.text.split()))
+        self._titled_words = {n.text.split()[-1] for n in self.names if n.titled}
         self._main_org: str | None = None
         self._main_org_known = False
 
@@ -202,19 +204,15 @@ class NameIndex:
     def _is_body(self, name: Name, head: str) -> bool:
         """Tell whether a name can be what a bare "the <head>" points back to.
 
-        An organisation, or a one-word name the text uses more than once, and not one
-        whose own words name another kind of body ("the company" is not an "Office").
+        An organisation, or a name the text uses more than once that is never a person's
+        (no title before it or its last word: "Ms Whitmore" makes Whitmore a person), and
+        not one whose own words name another kind of body ("the company" is no "Office").
         """
-        lowered = {w.lower() for w in name.text.split()}
-        if lowered & (GENERIC_HEADS - {head}) or name.titled:
+        words = name.text.split()
+        lowered = {w.lower() for w in words}
+        if lowered & (GENERIC_HEADS - {head}) or words[-1] in self._titled_words:
             return False
-        if name.is_org:
-            return True
-        return len(lowered) == 1 and self._mentions(name.text) > 1
-
-    def _mentions(self, text: str) -> int:
-        """Count the mentions of a one-word name, on its own or inside a longer one."""
-        return self._word_counts[text]
+        return name.is_org or self._word_counts[words[0]] > 1
 
     def main_org(self) -> str | None:
         """Return the organisation-like name mentioned most often (counting short forms)."""

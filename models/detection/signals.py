@@ -196,7 +196,8 @@ SIGNALS: tuple[Signal, ...] = (
             r"|click here|sign up|subscribe|speak to your|talk to your|opt[- ]out|let’s"
             r"|let's|let us)\b"
             r"|\b(?:residents|readers|viewers|listeners|visitors|customers|patients|parents"
-            r"|members of the public|anyone)\s(?:who\s\w+\s)?(?:can|should|must)\s(?!be\b)"
+            r"|members of the public|anyone)\s(?:who\s(?:[\w’']+\s){1,8})?"
+            r"(?:can|should|must)\s(?!be\b)"
         ),
     ),
     Signal(

@@ -169,3 +169,36 @@ def test_single_curly_quotes_are_speech_and_apostrophes_are_not() -> None:
     assert speaker_of(found, "sales rose 12%") == "Priya Shah"
     assert speaker_of(found, "Costs fell 4%") == "Priya Shah"  # the quote ran on
     assert speaker_of(found, "shares fell 3%") == "A Reporter"
+
+
+def test_figures_show_credits_the_body_that_published_them() -> None:
+    body = (
+        "Sewage was released for 9,400 hours in 2023, new Environment Agency figures show.\n\n"
+        "Prices rose 4% in May, figures from the Office for National Statistics show.\n\n"
+        "Dementia is the leading cause of death, the Office for National Statistics says.\n"
+    )
+    found = every(body, author="Tom Ashworth")
+    assert speaker_of(found, "9,400 hours") == "Environment Agency"
+    assert speaker_of(found, "Prices rose") == "Office for National Statistics"
+    assert speaker_of(found, "Dementia") == "Office for National Statistics"
+
+
+def test_a_spokesperson_for_the_company_speaks_for_the_named_company() -> None:
+    body = (
+        "The Environment Agency published the data. Vale Water said rain was to blame. "
+        "Grace Whitmore, a campaigner, disagreed. Ms Whitmore said Vale Water paid £95m.\n\n"
+        "A spokesperson for the company said: ‘2023 was one of the wettest years on record.’\n"
+    )
+    assert speaker_of(every(body, author="T A"), "wettest") == "Vale Water"
+
+
+def test_an_initial_is_not_a_speaker_and_cllr_is_a_title() -> None:
+    body = (
+        "Grace Whitmore, who founded the group, said volunteers had recorded E. coli "
+        "levels 12 times the limit.\n\n"
+        "Cllr Anita Barnes said the council was fined £2m in 2022. Cllr Barnes said "
+        "the fine was paid in 2023.\n"
+    )
+    found = every(body, author="T A")
+    assert speaker_of(found, "E. coli") == "Grace Whitmore"
+    assert speaker_of(found, "fine was paid") == "Anita Barnes"

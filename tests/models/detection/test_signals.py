@@ -46,6 +46,11 @@ def fired(text: str, context: Context | None = None) -> dict[str, str]:
         ("first_person", "I started walking to the office last spring.", "I"),
         ("call_to_action", "Speak to your GP if you are worried.", "Speak"),
         ("call_to_action", "Readers who want the tables can download them.", "Readers who"),
+        (
+            "call_to_action",
+            "Anyone who sees pollution in the river can report it.",
+            "Anyone who sees pollution in the river can",
+        ),
         ("promise", "We will open 25 new stores.", "will"),
         ("promise", "The company plans to cut prices again.", "plans to"),
         ("opinion", "I think that is a scandal, frankly.", "I think"),
