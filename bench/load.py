@@ -38,10 +38,12 @@ import argparse
 import datetime as dt
 import multiprocessing
 import os
+import resource
 import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 import uuid
@@ -301,7 +303,12 @@ def _client_process(
         for name in names
     ]
     with ThreadPoolExecutor(len(members)) as pool:
-        list(pool.map(Member.log_in, members))  # before the clock: no login is timed
+        try:
+            list(pool.map(Member.log_in, members))  # before the clock: no login is timed
+        except Exception as exc:
+            out.put(f"a member could not log in: {exc}")
+            ready.abort()
+            return
         ready.wait(timeout=300)
         while start_at.value == 0:
             time.sleep(0.001)
@@ -314,13 +321,14 @@ def _client_process(
             results += r
             acks += a
     # perf_counter is per boot, so start times compare across processes on one machine
-    out.put((results, acks))
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    out.put((results, acks, usage.ru_utime + usage.ru_stime))
 
 
 def drive(
     server: Server, desk: Desk, names: list[str], args: argparse.Namespace, run_id: str
 ) -> tuple[list[Result], list[Ack], float, dict[str, object]]:
-    """Run the members against the server; return results, acks, elapsed s, kill report."""
+    """Run the members against the server; return results, acks, elapsed s and notes."""
     context = multiprocessing.get_context("fork")
     processes = max(1, min(args.client_processes, len(names)))
     ready = context.Barrier(processes + 1)
@@ -337,22 +345,28 @@ def drive(
     ]
     for worker in workers:
         worker.start()
-    ready.wait(timeout=600)
+    try:
+        ready.wait(timeout=600)
+    except threading.BrokenBarrierError:
+        for worker in workers:
+            worker.join(timeout=60)
+        raise SystemExit(out.get(timeout=10)) from None
+    busy_before = _cpu_ticks()
     started = time.perf_counter()
     start_at.value = started
-    kill_report: dict[str, object] = {}
+    notes: dict[str, object] = {}
     killer = None
     if args.kill_worker and server.kind == "serve":
-        import threading
-
         killer = threading.Thread(
-            target=kill_a_worker, args=(server, started + args.duration / 2, kill_report)
+            target=kill_a_worker, args=(server, started + args.duration / 2, notes)
         )
         killer.start()
     results: list[Result] = []
     acks: list[Ack] = []
+    client_cpu = 0.0
     for _ in workers:
-        r, a = out.get(timeout=args.duration + 600)
+        r, a, cpu = out.get(timeout=args.duration + 600)
+        client_cpu += cpu
         results += r
         acks += a
     for worker in workers:
@@ -360,7 +374,21 @@ def drive(
     if killer is not None:
         killer.join(timeout=120)
     ended = max((r.started + r.seconds for r in results), default=started)
-    return results, acks, ended - started, kill_report
+    busy, total = (after - before for after, before in zip(_cpu_ticks(), busy_before, strict=True))
+    notes["machine busy"] = busy / total if total else 0.0
+    notes["client cpu"] = client_cpu
+    return results, acks, ended - started, notes
+
+
+def _seconds(value: object) -> str:
+    return f"{value:.2f} s later" if isinstance(value, float) else "NEVER (within 60 s)"
+
+
+def _cpu_ticks() -> tuple[int, int]:
+    """Return the machine's busy and total CPU ticks so far (/proc/stat)."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle and iowait
+    return sum(fields) - idle, sum(fields)
 
 
 # -- checking and printing ------------------------------------------------------------------
@@ -511,11 +539,16 @@ def run_one(
         workers = args.workers or default_workers()
         label += f" ({workers} workers x {args.threads or DEFAULT_THREADS} threads)"
     print_run(label, results, elapsed, checked)
+    cpu, busy = kill.pop("client cpu", 0.0), kill.pop("machine busy", 0.0)
+    print(
+        f"the members' own processes used {cpu:.1f} CPU-seconds of the run; "
+        f"the machine's cores were {busy:.0%} busy (everything on it, others' work too)"
+    )
     if kill:
         print(
-            f"killed worker {kill.get('killed')}; replaced after "
-            f"{kill.get('replaced_after')!r} s; workers now {kill.get('workers')}"
-            f"{kill.get('replaced_after')!r} s; workers now {kill.get('workers')}"
+            f"--kill-worker: worker {kill.get('killed')} killed (SIGKILL) halfway; "
+            f"the master started another {_seconds(kill.get('replaced_after'))}, "
+            f"workers now {kill.get('workers')}"
         )
     return {
         "results": results,
