@@ -15,6 +15,7 @@ from .desk_event import DeskEvent
 from .enums import ClaimStatus, Role, SourceKind, Stance
 from .notification import Notification, NotificationKind
 from .rating import Rating
+from .revision import AnchorMethod, ArticleRevision, ClaimPlacement
 from .source import ClaimSource, Source
 from .speaker import Speaker, SpeakerAlias
 from .suggestion import ClaimSuggestion, SuggestionState
@@ -26,11 +27,14 @@ for _model in (Article, Claim, Source):
     withdrawn_index(_model.__tablename__, _model.withdrawn_at)
 
 __all__ = [
+    "AnchorMethod",
     "ApiToken",
     "Article",
+    "ArticleRevision",
     "Base",
     "Claim",
     "ClaimEvent",
+    "ClaimPlacement",
     "ClaimSource",
     "ClaimStatus",
     "ClaimSuggestion",

@@ -43,6 +43,7 @@ class Article(Withdrawable, Base):
     language: orm.Mapped[str | None] = orm.mapped_column(sa.String(35))
     body: orm.Mapped[str] = orm.mapped_column(sa.Text)
     # The same text can be brought in only once; claims anchor into exactly this body.
+    # Replacing it (models.services.revisions) keeps the old one as a revision.
     body_sha256: orm.Mapped[str] = orm.mapped_column(sa.String(64), unique=True)
     # One article, one record (models.services.intake): the text with whitespace, quotes
     # and dashes evened out, and the identity of its address. Not unique: a desk from
@@ -55,6 +56,10 @@ class Article(Withdrawable, Base):
     )
     created_by_id: orm.Mapped[int | None] = orm.mapped_column(sa.ForeignKey("users.id"))
     created_at: orm.Mapped[created_at]
+
+    # Which revision the body is: 1 as brought in, one more each time an editor replaces
+    # the text (models.services.revisions keeps the earlier ones in article_revisions).
+    revision: orm.Mapped[int] = orm.mapped_column(default=1, server_default="1")
 
     version: orm.Mapped[int] = version_column()
 

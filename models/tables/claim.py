@@ -10,6 +10,7 @@ from sqlalchemy import orm
 
 from .base import Base, created_at, enum_column, intpk, utcnow
 from .enums import ClaimStatus
+from .revision import AnchorMethod
 from .withdrawal import Withdrawable
 
 if TYPE_CHECKING:
@@ -26,6 +27,12 @@ if TYPE_CHECKING:
 SUMMARY_MAX = 75  # schema.org ClaimReview's claimReviewed is best kept this short
 CONTEXT_CHARS = 32  # characters of prefix/suffix kept around a quote
 TEXT_MAX = 5000  # a claim's text, typed or copied from its quote
+
+
+# Where a claim lost in a replaced text keeps its old words: past any text's end, one
+# place per claim, so it holds no place a claim in the current text could want (its
+# place in the revision it was lost from is in claim_placements).
+LOST_OFFSET = 1_000_000_000
 
 
 # The claim list's filters and orders (models.read.claims.ORDERS), one index each, so a
@@ -71,6 +78,25 @@ class Claim(Withdrawable, Base):
     quote_suffix: orm.Mapped[str] = orm.mapped_column(sa.String(CONTEXT_CHARS), default="")
     quote_start: orm.Mapped[int]
     quote_end: orm.Mapped[int]
+    # How the quote was found again when the article's text was last replaced
+    # (models.services.revisions), into which revision of the article, and how close the
+    # words found are to the old ones (0-1); all None while the text never changed.
+    anchor_method: orm.Mapped[AnchorMethod | None] = orm.mapped_column(
+        sa.Enum(
+            AnchorMethod,
+            name="anchor_method",
+            native_enum=False,
+            create_constraint=False,  # plain ALTER TABLE: a CHECK would need a batch copy
+            length=5,
+            values_callable=lambda members: [m.value for m in members],
+            validate_strings=True,
+        )
+    )
+    anchor_score: orm.Mapped[float | None] = orm.mapped_column(sa.Float)
+    anchor_revision: orm.Mapped[int | None]
+    # An approved verdict whose quoted words changed in a new text: an editor says
+    # whether it still stands (clearing this) or reopens it (a public correction).
+    recheck_needed: orm.Mapped[bool] = orm.mapped_column(default=False, server_default=sa.false())
 
     status: orm.Mapped[ClaimStatus] = orm.mapped_column(
         enum_column(ClaimStatus, "status"), default=ClaimStatus.UNREVIEWED
@@ -135,6 +161,11 @@ class Claim(Withdrawable, Base):
         self.quote_suffix = anchor.suffix
         self.quote_start = anchor.start
         self.quote_end = anchor.end
+
+    @property
+    def anchor_lost(self) -> bool:
+        """Tell whether the claim's words were not found in its article's current text."""
+        return self.anchor_method is AnchorMethod.LOST
 
     def snapshot(self) -> dict[str, Any]:
         """Return the reviewable fields as plain JSON values, for the audit trail.
