@@ -106,7 +106,12 @@ def attribute(
     """Return the voice of each sentence, in the same order."""
     speeches = find_speeches(body, blocks)
     masked = mask_quotes(body, speeches)
-    names = [n for b in blocks for n in find_names(masked[b.start : b.end], b.start)]
+    names = [
+        n
+        for b in blocks
+        for n in find_names(masked[b.start : b.end], b.start)
+        if not _dateline(body, b, n)
+    ]
     names += [n for b in blocks if b.label for n in find_names(b.label, b.start)]
     names.sort(key=lambda n: n.start)
     default = _default(author, publisher, resolve)
@@ -115,6 +120,13 @@ def attribute(
     )
     voices, before = _walk(context, sentences)
     return Attribution(context, voices, before)
+
+
+def _dateline(body: str, block: Block, name: Name) -> bool:
+    """Tell a wire story's dateline ("OSLO, March 3 -") from a name."""
+    return (
+        name.start == block.start and name.text.isupper() and body[name.end : name.end + 1] == ","
+    )
 
 
 def _default(author: str | None, publisher: str | None, resolve: Resolver | None) -> Voice:
@@ -148,7 +160,8 @@ def _walk(context: _Context, sentences: list[Sentence]) -> tuple[list[Voice], li
     before: list[Voice] = []
     carried = context.default
     last_person: str | None = None
-    closing_credit = False  # the previous paragraph's last sentence credited someone
+    closing_credit = False  # the previous paragraph was one sentence, and it credited someone
+    block_sizes = Counter(sentence.block for sentence in sentences)
     previous_block = -1
     for sentence in sentences:
         block = context.blocks[sentence.block]
@@ -171,7 +184,7 @@ def _walk(context: _Context, sentences: list[Sentence]) -> tuple[list[Voice], li
         if voice is not None:
             voices.append(_own(voice))
             carried = Voice(voice.speaker, f"carried over: {voice.reason}")
-            closing_credit = True
+            closing_credit = block_sizes[sentence.block] == 1
             if mention is not None and mention.kind is not MentionKind.GENERIC:
                 last_person = voice.speaker
             continue
@@ -197,7 +210,8 @@ def _credited(
             return None
         return Voice(last_person, f"“{mention.text} {mention.cue}” → {last_person}")
     if mention.kind is MentionKind.GENERIC:
-        full = context.index.expand_generic(mention.text, position)
+        subject = (position, mention.at) if mention.at > position else None
+        full = context.index.expand_generic(mention.text, position, subject)
         if full is None:
             return None
         speaker = _resolved(full, full, context.resolve)

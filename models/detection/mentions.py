@@ -35,7 +35,7 @@ _APPOSITIVE = re.compile(r",[^,]{1,130},\s*$")
 _PRONOUN = re.compile(r"(?:^|\s)(he|she|they|it|his|her|their|its)\s*$", re.IGNORECASE)
 _PRONOUN_AFTER = re.compile(r"^\s*(he|she|they)\b", re.IGNORECASE)
 _GENERIC = re.compile(
-    r"(?:^|\s)((?:the|its|his|her|their|our)\s+(?:[a-z][\w\-]*\s+){0,3}([a-z]+))\s*$"
+    r"(?:^|\s)((?:the|its|his|her|their|our)\s+(?:[\w\-’']+\s+){0,3}([a-z]+))\s*$"
 )
 # "new Environment Agency figures show", "figures from the ONS show": the source is the name.
 _SOURCE_NOUN = re.compile(
@@ -73,6 +73,7 @@ class Mention:
     text: str
     cue: str  # "according to", "said", …
     name: Name | None = None
+    at: int = -1  # where a generic mention starts in the body (-1: not recorded)
 
 
 def find_mention(masked: str, start: int, end: int, names: list[Name]) -> Mention | None:
@@ -197,7 +198,8 @@ def _subject(tail: str, offset: int, names: list[Name], cue: str) -> Mention | N
         return None  # "they", "it", "her institute": the voice does not change
     generic = _GENERIC.search(tail)
     if generic and generic.group(2) in GENERIC_HEADS:
-        return Mention(MentionKind.GENERIC, generic.group(1), cue)
+        at = offset + len(tail) - len(generic.group(1))
+        return Mention(MentionKind.GENERIC, generic.group(1), cue, at=at)
     return None
 
 

@@ -58,7 +58,8 @@ ORG_WORDS = frozenset(
     | {"organisation", "organization", "federation", "union", "party", "court", "times"}
     | {"news", "post", "journal", "network", "systems", "technologies", "labs", "ag", "sa"}
     | {"gmbh", "llc", "co", "media", "financial", "insurance", "energy", "pharma", "centre"}
-    | {"center", "school", "club", "league", "nielseniq"}
+    | {"center", "school", "club", "league", "air", "airways", "aviation", "water"}
+    | {"securities", "telecom", "logistics", "shipping", "rail", "railways", "airport"}
 )
 # Common nouns a text uses to point back at a body it named before.
 GENERIC_HEADS = frozenset(
@@ -180,25 +181,34 @@ class NameIndex:
         before = [n for n in fuller if n.start < position]
         return (before[-1] if before else fuller[0]).text
 
-    def expand_generic(self, phrase: str, position: int) -> str | None:
+    def expand_generic(
+        self, phrase: str, position: int, subject: tuple[int, int] | None = None
+    ) -> str | None:
         """Return the named body that a phrase like "the statistics office" points back to.
 
         The head noun and its modifiers are matched against earlier names' words ("the
-        statistics office" -> "National Statistics Office"); a bare "the company" goes to
-        the organisation the text names most often. None when nothing fits.
+        statistics office" -> "National Statistics Office"). Otherwise, when `subject`
+        gives the span of the sentence before a trailing credit ("Nordvik Air has agreed
+        to buy Skyline, the Norwegian airline said"), the first body named there; else
+        the latest body named before; else the organisation named most often.
         """
         words = [w.lower() for w in phrase.split() if w.lower() not in {"the", "its", "our"}]
         if not words or words[-1] not in GENERIC_HEADS:
             return None
+        head = words[-1]
         earlier = [n for n in self.names if n.start < position]
         for name in reversed(earlier):
             lowered = {w.lower() for w in name.text.split()}
             if all(w in lowered for w in words):
                 return name.text
-        if len(words) == 1:
-            for name in reversed(earlier):
-                if self._is_body(name, words[0]):
+        if subject is not None:
+            for name in self.names:
+                inside = subject[0] <= name.start and name.end <= subject[1]
+                if inside and self._is_body(name, head):
                     return self.expand(name.text, name.start)
+        for name in reversed(earlier):
+            if self._is_body(name, head):
+                return self.expand(name.text, name.start)
         return self.main_org()
 
     def _is_body(self, name: Name, head: str) -> bool:

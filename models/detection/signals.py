@@ -207,6 +207,7 @@ SIGNALS: tuple[Signal, ...] = (
             r"\b(?:will|won'?t|won’t|shall|going to|plans? to|planned to|planning to"
             r"|promised?|pledged?|vowed?|aims? to|intends? to|expects? to|hopes? to"
             r"|hoped to|wants? to|want to|would|(?:is|are|was|were) expected to"
+            r"|(?:we|I) (?:expect|anticipate|forecast|predict)"
             r"|next (?:year|month|week|quarter|decade|spring|summer|autumn|fall|winter))\b"
             r"|\b\w+’ll\b|\b\w+'ll\b"
         ),

@@ -202,3 +202,19 @@ def test_an_initial_is_not_a_speaker_and_cllr_is_a_title() -> None:
     found = every(body, author="T A")
     assert speaker_of(found, "E. coli") == "Grace Whitmore"
     assert speaker_of(found, "fine was paid") == "Anita Barnes"
+
+
+def test_a_trailing_generic_credit_goes_to_the_sentence_subject_not_the_dateline() -> None:
+    body = (
+        "OSLO, March 3 - Nordvik Air has agreed to buy regional carrier Skyline Aviation "
+        "for $1.2 billion, the Norwegian airline said on Monday.\n\n"
+        "Nordvik will pay 84 crowns per Skyline share, a premium of 27%.\n\n"
+        "Skyline shares jumped 24%. Nordvik shares fell 3%, analysts said.\n\n"
+        "The deal closes in the fourth quarter of 2026.\n"
+    )
+    found = every(body, author="Ingrid Moe")
+    assert speaker_of(found, "$1.2 billion") == "Nordvik Air"
+    # A one-sentence lead that credits someone carries into the next paragraph ...
+    assert speaker_of(found, "84 crowns") == "Nordvik Air"
+    # ... a longer paragraph's closing credit does not.
+    assert speaker_of(found, "fourth quarter") == "Ingrid Moe"

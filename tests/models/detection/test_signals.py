@@ -53,6 +53,7 @@ def fired(text: str, context: Context | None = None) -> dict[str, str]:
         ),
         ("promise", "We will open 25 new stores.", "will"),
         ("promise", "The company plans to cut prices again.", "plans to"),
+        ("promise", "We expect savings of 600 million crowns.", "We expect"),
         ("opinion", "I think that is a scandal, frankly.", "I think"),
         ("opinion", "It is hard not to see this as good news.", "hard not to"),
     ],
