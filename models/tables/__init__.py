@@ -9,6 +9,7 @@ from .base import Base
 from .claim import Claim
 from .claim_counts import ClaimTally
 from .claim_event import ClaimEvent
+from .claim_match import ClaimMatch, MatchState
 from .comment import Comment
 from .correction import Correction
 from .desk_event import DeskEvent
@@ -34,6 +35,7 @@ __all__ = [
     "Base",
     "Claim",
     "ClaimEvent",
+    "ClaimMatch",
     "ClaimPlacement",
     "ClaimSource",
     "ClaimStatus",
@@ -42,6 +44,7 @@ __all__ = [
     "Comment",
     "Correction",
     "DeskEvent",
+    "MatchState",
     "Notification",
     "NotificationKind",
     "Rating",

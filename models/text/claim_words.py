@@ -1,0 +1,428 @@
+"""A claim's words as matching reads them: one spelling per name, number and direction.
+
+Two claims say the same thing in different words more often than not: "80 per cent"
+and "80%", "the US" and "the United States", "fell" and "dropped", "$2.5bn" and
+"2.5 billion dollars". `read_claim` turns a claim's text into a `ClaimWords`: its
+content words with those variants made one, the numbers it states (as values), whether
+it is negated, which way it says something moved, and the names it mentions. The tables
+below are deliberately small and general: what newsrooms write every day, not a
+thesaurus. `claim_similarity` compares two of them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+# Written forms of one name, matched as whole words; the key is how matching spells it.
+# Upper-case short forms are matched as written only ("US", "WHO"), so "us" and "who"
+# stay pronouns.
+NAME_ALIASES: dict[str, tuple[str, ...]] = {
+    "unitedstates": ("united states of america", "united states", "u.s.a.", "u.s.", "america"),
+    "unitedkingdom": ("united kingdom", "great britain", "britain", "u.k."),
+    "europeanunion": ("european union",),
+    "worldhealthorganization": ("world health organization", "world health organisation"),
+    "nationalhealthservice": ("national health service",),
+    "grossdomesticproduct": ("gross domestic product",),
+    "llms": ("large language models", "large language model", "llm"),
+    "artificialintelligence": ("artificial intelligence",),
+    "electriccars": ("electric vehicles", "electric vehicle", "electric cars", "evs", "ev"),
+    "china": ("chinese",),
+    "imf": ("international monetary fund",),
+    "un": ("united nations",),
+}
+CASED_ALIASES = {  # short forms that are ordinary words in lower case
+    "US": "unitedstates",
+    "USA": "unitedstates",
+    "UK": "unitedkingdom",
+    "EU": "europeanunion",
+    "WHO": "worldhealthorganization",
+    "NHS": "nationalhealthservice",
+    "GDP": "grossdomesticproduct",
+    "AI": "artificialintelligence",
+    "UN": "un",
+}
+
+# Words for the same act or state; the key is the one spelling kept.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "produce": ("produces", "produced", "producing", "made", "makes", "make", "manufactures"),
+    "reach": ("reached", "reaches", "hit", "hits", "passed", "topped", "above", "over"),
+    "have": ("has", "had", "holds", "hold", "held", "owns", "own", "belongs", "accounts"),
+    "sell": ("sold", "sells", "shipped", "ships", "sales", "sale"),
+    "hurt": ("injured", "harmed", "wounded"),
+    "finish": ("finished", "completed", "complete"),
+    "use": ("uses", "used", "using", "rely", "relies"),
+    "supply": ("supplies", "supplied", "provides", "provided", "provide", "comes", "come"),
+    "grow": (
+        "grew",
+        "grown",
+        "growing",
+        "grows",
+        "expanded",
+        "expands",
+        "expand",
+        "rose",
+        "risen",
+        "rises",
+        "rise",
+        "increased",
+        "increases",
+        "increase",
+        "gained",
+        "gains",
+        "gain",
+    ),
+    "fall": (
+        "fell",
+        "fallen",
+        "falls",
+        "falling",
+        "dropped",
+        "drops",
+        "drop",
+        "declined",
+        "declines",
+        "decline",
+        "decreased",
+        "decreases",
+        "decrease",
+        "shrank",
+        "shrunk",
+        "shrinks",
+        "shrink",
+        "lost",
+        "loses",
+        "lose",
+        "cut",
+        "cuts",
+    ),
+    "world": ("global", "worldwide"),
+    "country": ("nation", "nations", "countries"),
+    "every": ("each",),
+    "year": ("years", "yearly", "annually", "annual"),
+    "month": ("months", "monthly"),
+    "kilometre": ("kilometres", "kilometers", "kilometer", "km"),
+    "person": ("people", "persons", "capita"),
+    "farming": ("agriculture", "agricultural"),
+    "export": ("exports", "exported", "exporting"),
+    "import": ("imports", "imported", "importing"),
+    "young": ("youth",),
+    "price": ("prices", "cost", "costs"),
+}
+MONTHS = {
+    "jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june",
+    "jul": "july", "aug": "august", "sep": "september", "sept": "september",
+    "oct": "october", "nov": "november", "dec": "december",
+}  # fmt: skip
+
+# Which way a claim says something went: opposite directions make different claims.
+UP, DOWN = "up", "down"
+DIRECTIONS = {
+    UP: {"grow", "up", "more", "higher", "highest", "doubled", "tripled", "record", "reach",
+         "gone", "build", "built", "opened", "export", "signed", "gained", "most"},
+    DOWN: {"fall", "down", "less", "lower", "lowest", "fewer", "halved", "below", "under",
+           "closed", "import", "vetoed", "missed", "least"},
+}  # fmt: skip
+OPPOSITES = [
+    ({"grow", "up", "more", "higher", "doubled", "tripled", "gained", "built"},
+     {"fall", "down", "less", "lower", "fewer", "halved", "closed"}),
+    ({"highest", "most"}, {"lowest", "least"}),
+    ({"export"}, {"import"}),
+]  # fmt: skip
+
+NEGATIONS = {"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "cannot",
+             "without", "noone"}  # fmt: skip
+
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "and",
+        "or",
+        "but",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "their",
+        "they",
+        "them",
+        "he",
+        "she",
+        "his",
+        "her",
+        "we",
+        "our",
+        "you",
+        "your",
+        "i",
+        "me",
+        "my",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "than",
+        "then",
+        "so",
+        "such",
+        "into",
+        "about",
+        "after",
+        "before",
+        "since",
+        "during",
+        "within",
+        "between",
+        "all",
+        "any",
+        "some",
+        "many",
+        "much",
+        "very",
+        "just",
+        "only",
+        "also",
+        "still",
+        "now",
+        "said",
+        "says",
+        "say",
+        "according",
+        "out",
+        "per",
+        "cent",
+        "percent",
+    ]
+)
+
+# Number words and fractions read as values.
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+}  # fmt: skip
+SCALES = {"thousand": 10**3, "k": 10**3, "million": 10**6, "m": 10**6, "mn": 10**6,
+          "billion": 10**9, "bn": 10**9, "b": 10**9, "trillion": 10**12, "tn": 10**12}  # fmt: skip
+FRACTIONS = {"half": "50", "third": "33", "quarter": "25", "fifth": "20", "tenth": "10"}
+ORDINALS = {"first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th",
+            }  # fmt: skip
+MULTIPLES = {"doubled": "x2", "tripled": "x3", "halved": "x0.5", "quadrupled": "x4"}
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u2032": "'"})
+_TOKEN = re.compile(r"[$€£]?\d[\d,]*(?:\.\d+)?(?:bn|mn|tn|k|m|b)?%?|[^\W\d_]+(?:'[^\W\d_]+)?|%")
+_NUMBER = re.compile(r"([$€£]?)(\d[\d,]*(?:\.\d+)?)(bn|mn|tn|k|m|b)?(%?)")
+_QUARTERS = {"1": "first", "2": "second", "3": "third", "4": "fourth"}
+_CURRENCY = {"$": "dollars", "€": "euros", "£": "pounds"}
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\"\s*|'\s*)$")
+
+
+@dataclass(frozen=True)
+class ClaimWords:
+    """A claim's text as matching reads it."""
+
+    words: tuple[str, ...]  # content words, one spelling each, in order
+    numbers: frozenset[str]  # values stated, as plain decimals ("745000", "2.5e9" -> "2500000000")
+    negated: bool
+    directions: frozenset[str]  # words that say which way something went
+    names: frozenset[str]  # names mentioned (capitalised words and known aliases)
+
+
+def _alias_table() -> dict[str, str]:
+    table = {}
+    for key, forms in NAME_ALIASES.items():
+        for form in forms:
+            table[form] = key
+    return table
+
+
+_ALIASES = _alias_table()
+_ALIAS_PHRASE = re.compile(
+    r"\b(" + "|".join(re.escape(f) for f in sorted(_ALIASES, key=len, reverse=True)) + r")(?:'s)?\b"
+    r"|(?<=\s)(u\.s\.a\.|u\.s\.|u\.k\.)",
+    re.IGNORECASE,
+)
+_CASED = re.compile(r"\b(" + "|".join(CASED_ALIASES) + r")(?:'s)?\b")
+_SYNONYM = {form: key for key, forms in SYNONYMS.items() for form in forms}
+
+
+def _value(digits: str, scale: int = 1) -> str:
+    try:
+        value = Decimal(digits.replace(",", "")) * scale
+    except InvalidOperation:
+        return digits
+    text = format(value.normalize(), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _clean(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    text = re.sub(r"\bper\s*cent\b|\bpercent\b|\bpc\b", "%", text, flags=re.IGNORECASE)
+    text = re.sub(r"(\d)\s+%", r"\1%", text)
+    text = re.sub(r"\bQ([1-4])\b", lambda m: _QUARTERS[m.group(1)] + " quarter", text)
+    text = re.sub(r"\bno one\b|\bno-one\b", "noone", text, flags=re.IGNORECASE)
+    text = re.sub(r"\bno longer\b", "not", text, flags=re.IGNORECASE)
+    text = re.sub(r"n't\b", " not", text)
+    text = re.sub(r"\bcan not\b|\bcannot\b|\bca not\b", "can not", text, flags=re.IGNORECASE)
+    text = re.sub(r"\bwo not\b", "will not", text)
+    text = _without_attribution(text)
+    text = re.sub(r"\b(?:went|gone|go|goes|going) up\b", "grew", text, flags=re.IGNORECASE)
+    text = re.sub(r"\b(?:went|gone|go|goes|going) down\b", "fell", text, flags=re.IGNORECASE)
+    text = re.sub(r"\bmore than\b", "over", text, flags=re.IGNORECASE)
+    text = re.sub(r"\b(?:less|fewer) than\b", "under", text, flags=re.IGNORECASE)
+    text = _CASED.sub(lambda m: " " + CASED_ALIASES[m.group(1)] + " ", text)
+    return _ALIAS_PHRASE.sub(
+        lambda m: " " + _ALIASES[(m.group(1) or m.group(2)).lower()] + " ", text
+    )
+
+
+# Who said it is not what was said: the same claim is often repeated by someone else.
+_SAYING = r"(?:said|says|say|claimed|claims|claim|argued|argues|added|stated|states|told \w+)"
+_ATTRIBUTIONS = [
+    re.compile(r",?\s*according to [^,.;:]{1,80}(?=[,.;:]|$)", re.IGNORECASE),
+    re.compile(rf",\s*[^,.;:]{{1,60}}?\s+{_SAYING}\s*(?=[.!?]?\s*$)", re.IGNORECASE),
+    re.compile(rf",\s*{_SAYING}\s+[^,.;:]{{1,60}}?(?=[.!?]?\s*$)", re.IGNORECASE),
+    re.compile(rf"^\s*[^,.;:]{{1,60}}?\s+{_SAYING}(?:\s+that)?\s+(?=\S)", re.IGNORECASE),
+]
+
+
+def _without_attribution(text: str) -> str:
+    for pattern in _ATTRIBUTIONS:
+        shorter = pattern.sub(" ", text).strip(" ,")
+        if len(shorter.split()) >= 3:  # something is left to compare
+            text = shorter
+    return text
+
+
+def _names(text: str) -> set[str]:
+    """Return capitalised words that are not the first of a sentence: names, mostly."""
+    names = set()
+    for match in re.finditer(r"[^\W\d_]+", text):
+        word = match.group(0)
+        if not word[0].isupper() or _SENTENCE_START.search(text[: match.start()]):
+            continue
+        key = word.lower()
+        if key in STOPWORDS or key in MONTHS.values() or key in MONTHS:
+            continue
+        names.add(key)
+    return names
+
+
+def read_claim(text: str) -> ClaimWords:
+    """Return the content words, numbers, negation, directions and names of a claim."""
+    clean = _clean(text)
+    names = {_SYNONYM.get(n, n) for n in _names(clean)}
+    names |= {key for key in NAME_ALIASES if re.search(rf"\b{key}\b", clean)}
+    names |= {key for key in set(CASED_ALIASES.values()) if re.search(rf"\b{key}\b", clean)}
+    tokens = [t.lower() for t in _TOKEN.findall(clean)]
+    words: list[str] = []
+    numbers: set[str] = set()
+    negated = False
+    directions: set[str] = set()
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if token in NEGATIONS:
+            negated = True
+            i += 1
+            continue
+        number = _NUMBER.fullmatch(token)
+        if number or token in UNITS:
+            if number:
+                currency, digits, suffix, _ = number.groups()
+                value = _value(digits, SCALES.get(suffix or "", 1))
+                if currency:
+                    words.append(_CURRENCY[currency])
+            else:
+                value = str(UNITS[token])
+                # "one in five", "nine out of ten": a share, as a percentage
+            after = tokens[i + 1 : i + 4]
+            share = "%" not in token and not (number and number.group(1))
+            if share and (after[:1] == ["in"] or after[:2] == ["out", "of"]):
+                denominator = after[1] if after[:1] == ["in"] else after[2]
+                total = UNITS.get(denominator) or (int(denominator) if denominator.isdigit() else 0)
+                if 0 < Decimal(value) < total <= 100:
+                    numbers.add(_value(str(Decimal(value) * 100 / total), 1).split(".")[0])
+                    i += 2 if after[:1] == ["in"] else 3
+                    i += 1
+                    continue
+            if nxt in SCALES and nxt not in ("m", "b", "k"):
+                value = _value(value, SCALES[nxt])
+                i += 1
+            numbers.add(value)
+            i += 1
+            continue
+        if token in FRACTIONS and (
+            i == 0 or tokens[i - 1] in ("a", "one", "of", "over", "under", "by")
+        ):
+            numbers.add(FRACTIONS[token])
+            i += 1
+            continue
+        if token in ORDINALS:
+            numbers.add(ORDINALS[token])
+            i += 1
+            continue
+        if token in MULTIPLES:
+            numbers.add(MULTIPLES[token])
+        if token in MONTHS:
+            token = MONTHS[token]
+        if token.endswith("'s"):
+            token = token[:-2]
+        token = _SYNONYM.get(token, token)
+        if any(token in members for members in DIRECTIONS.values()):
+            directions.add(token)
+        if token in STOPWORDS or token == "%":
+            i += 1
+            continue
+        words.append(_stem(token))
+        i += 1
+    return ClaimWords(
+        words=tuple(words),
+        numbers=frozenset(numbers),
+        negated=negated,
+        directions=frozenset(directions),
+        names=frozenset(_stem(n) for n in names),
+    )
+
+
+def _stem(word: str) -> str:
+    """Return `word` without a plural ending, so "prices" and "price" are one word."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
