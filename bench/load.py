@@ -217,6 +217,17 @@ class Server:
             return []
         return [int(child) for child in children]
 
+    def cpu_seconds(self) -> float:
+        """Return the CPU time used so far by the server and its live workers."""
+        ticks = 0
+        for pid in [self.process.pid, *self.workers()]:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        return ticks / os.sysconf("SC_CLK_TCK")
+
 
 def start_server(kind: str, url: str, args: argparse.Namespace, logs: Path) -> Server:
     port = free_port()
@@ -351,7 +362,7 @@ def drive(
         for worker in workers:
             worker.join(timeout=60)
         raise SystemExit(out.get(timeout=10)) from None
-    busy_before = _cpu_ticks()
+    busy_before, server_before = _cpu_ticks(), server.cpu_seconds()
     started = time.perf_counter()
     start_at.value = started
     notes: dict[str, object] = {}
@@ -373,6 +384,7 @@ def drive(
         worker.join(timeout=60)
     if killer is not None:
         killer.join(timeout=120)
+    notes["server cpu"] = server.cpu_seconds() - server_before
     ended = max((r.started + r.seconds for r in results), default=started)
     busy, total = (after - before for after, before in zip(_cpu_ticks(), busy_before, strict=True))
     notes["machine busy"] = busy / total if total else 0.0
@@ -540,9 +552,12 @@ def run_one(
         label += f" ({workers} workers x {args.threads or DEFAULT_THREADS} threads)"
     print_run(label, results, elapsed, checked)
     cpu, busy = kill.pop("client cpu", 0.0), kill.pop("machine busy", 0.0)
+    server_cpu = float(kill.pop("server cpu", 0.0))  # type: ignore[arg-type]
+    per_request = server_cpu / len(results) * 1000 if results else 0.0
     print(
-        f"the members' own processes used {cpu:.1f} CPU-seconds of the run; "
-        f"the machine's cores were {busy:.0%} busy (everything on it, others' work too)"
+        f"CPU: the server used {server_cpu:.1f} s ({per_request:.1f} ms per request; "
+        f"a killed worker's share is not counted), the members {cpu:.1f} s; the machine's "
+        f"cores were {busy:.0%} busy (everything on it, others' work too)"
     )
     if kill:
         print(
