@@ -197,8 +197,13 @@ def _walk(context: _Context, sentences: list[Sentence]) -> tuple[list[Voice], li
 
 def _own(voice: Voice) -> Voice:
     """Mark a voice as credited by the sentence's own words."""
-    wide = voice.reason.startswith("according to") or " according to:" in voice.reason
-    return Voice(voice.speaker, voice.reason, voice.credited, own_credit=True, sentence_wide=wide)
+    return Voice(
+        voice.speaker,
+        voice.reason,
+        voice.credited,
+        own_credit=True,
+        sentence_wide=voice.sentence_wide,
+    )
 
 
 def _credited(
@@ -216,12 +221,13 @@ def _credited(
             return None
         speaker = _resolved(full, full, context.resolve)
         cue = f"{mention.cue}:" if mention.cue == "according to" else mention.cue
-        return Voice(speaker, f"“{mention.text}” {cue} → {full}", mention.text)
+        reason = f"“{mention.text}” {cue} → {full}"
+        return Voice(speaker, reason, mention.text, sentence_wide=mention.wide)
     full = context.index.expand(mention.text, position)
     speaker = _resolved(full, mention.text, context.resolve)
     how = f"according to {mention.text}" if mention.cue == "according to" else None
     reason = how or f"{mention.text} {mention.cue}"
-    return Voice(speaker, reason, mention.text)
+    return Voice(speaker, reason, mention.text, sentence_wide=mention.wide)
 
 
 def _main_voice(context: _Context, sentences: list[Sentence]) -> str | None:

@@ -22,6 +22,8 @@ SPEECH_VERBS = (
     "|revealed|reveals|admitted|admits|predicted|predicts|observed|stressed|emphasised"
     "|emphasized|acknowledged|concluded|asked|asks|replied|continued|maintains|maintained"
     "|promised|promises|pledged|vowed|show|shows|showed|reveal|reveals|revealed"
+    "|accused|accuses|criticised|criticized|dismissed|denied|denies|rejected|urged|conceded"
+    "|boasted|countered|responded|welcomed|defended|disputed|cautioned"
 )
 _VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 _ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
@@ -74,6 +76,17 @@ class Mention:
     cue: str  # "according to", "said", …
     name: Name | None = None
     at: int = -1  # where a generic mention starts in the body (-1: not recorded)
+
+    @property
+    def wide(self) -> bool:
+        """Tell whether the credit covers its whole sentence, as a source does.
+
+        "According to X, A, and B" and "X figures show A, but B" credit both A and B;
+        "X said A, and Y warned B" credits X with A only.
+        """
+        return self.cue in {"according to", "show", "shows", "showed"} or self.cue.startswith(
+            "reveal"
+        )
 
 
 def find_mention(masked: str, start: int, end: int, names: list[Name]) -> Mention | None:

@@ -20,6 +20,8 @@ TITLES = frozenset(
     | {"ceo", "cfo", "cto", "coo", "chair", "chairman", "chairwoman", "governor", "mayor"}
     | {"chancellor", "secretary", "commissioner", "inspector", "general", "captain"}
     | {"cllr", "councillor", "sen", "rep", "gov", "supt", "sgt", "det", "col", "gen"}
+    | {"premier", "pm", "king", "queen", "prince", "princess", "pope", "bishop", "rabbi"}
+    | {"imam", "coach", "ambassador", "deputy", "leader", "chief", "spokesman"}
 )
 CONNECTORS = frozenset(
     {"of", "for", "and", "de", "van", "von", "der", "den", "la", "le", "du", "da", "di"}

@@ -218,3 +218,17 @@ def test_a_trailing_generic_credit_goes_to_the_sentence_subject_not_the_dateline
     assert speaker_of(found, "84 crowns") == "Nordvik Air"
     # ... a longer paragraph's closing credit does not.
     assert speaker_of(found, "fourth quarter") == "Ingrid Moe"
+
+
+def test_titles_speech_acts_and_source_credits_over_clauses() -> None:
+    body = (
+        "Premier Elena Varga said journey times fell by 40 minutes since 2021.\n\n"
+        "Opposition leader Pavel Novak accused the premier of spin. Fares have risen by "
+        "31% in three years, he said.\n\n"
+        "The premier spoke for an hour. Eurostat data show fares rose 31% between 2021 and "
+        "2024, but Hungary recorded an increase of 34%.\n"
+    )
+    found = detect_claims(body, author="Jana Horak")
+    assert speaker_of(found, "40 minutes") == "Elena Varga"
+    assert speaker_of(found, "31% in three years") == "Pavel Novak"
+    assert speaker_of(found, "Hungary recorded") == "Eurostat"  # "data show" covers both
