@@ -541,8 +541,10 @@ def run_one(
     run_id = uuid.uuid4().hex[:8]
     since = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)
     server = start_server(kind, url, args, logs)
+    wal = Path(f"{sa.make_url(url).database}-wal") if url.startswith("sqlite") else None
     try:
         results, acks, elapsed, kill = drive(server, desk, names, args, run_id)
+        wal_bytes = wal.stat().st_size if wal is not None and wal.exists() else None
     finally:
         stop_server(server)
     checked = verify(url, acks, run_id, since)
@@ -559,6 +561,8 @@ def run_one(
         f"a killed worker's share is not counted), the members {cpu:.1f} s; the machine's "
         f"cores were {busy:.0%} busy (everything on it, others' work too)"
     )
+    if wal_bytes is not None:
+        print(f"SQLite's WAL file at the end of the load: {wal_bytes / 2**20:.1f} MiB")
     if kill:
         print(
             f"--kill-worker: worker {kill.get('killed')} killed (SIGKILL) halfway; "
