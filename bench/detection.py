@@ -13,9 +13,10 @@ candidate that overlaps the claim most. Speakers go through a `resolve` built fr
 annotation's `speakers` list (a name or one of its aliases, case-insensitive), as the desk
 resolves against its known speakers; --no-resolve measures the bare detector.
 
-Speed: the five texts are concatenated (varied by renaming and renumbering so no
-paragraph repeats) into an article of about 5,000 words; the figure is the median wall
-and CPU time of --runs detections after one warm-up run. Not a test: nothing here passes or fails.
+Speed: the annotated texts are concatenated (varied by renaming and renumbering so no
+paragraph repeats) into an article of about 5,000 words; the figures are the median wall
+and CPU times of --runs detections after one warm-up run. Not a test: nothing here
+passes or fails.
 """
 
 from __future__ import annotations
