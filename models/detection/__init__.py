@@ -79,9 +79,8 @@ def detect_claims(
     proper_words = _proper_words(body)
     candidates: list[Candidate] = []
     for index, sentence in enumerate(sentences):
-        whole = _candidate(
-            body, sentence.start, sentence.end, attribution.voices[index], proper_words
-        )
+        start, end = attribution.quote_span(sentence) or (sentence.start, sentence.end)
+        whole = _candidate(body, start, end, attribution.voices[index], proper_words)
         chosen = [whole] if whole is not None else []
         clauses = split_clauses(body, sentence.start, sentence.end)
         if len(clauses) > 1:
@@ -134,11 +133,12 @@ def _candidate(
 
 
 def _trim(body: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink a span past quotation marks and whitespace at either edge, and past a list
-    bullet or Markdown heading mark at its start."""
+    """Shrink a span past quotation marks and whitespace at either edge, past a list
+    bullet or Markdown heading mark at its start and a comma or colon at its end (the
+    one a quote leaves before its credit)."""
     while start < end and (body[start] in _EDGE or _list_marker(body, start, end)):
         start += 1
-    while end > start and body[end - 1] in _EDGE:
+    while end > start and (body[end - 1] in _EDGE or body[end - 1] in ",;:"):
         end -= 1
     return start, end
 

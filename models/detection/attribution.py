@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from models.detection.mentions import Mention, MentionKind, find_mention
 from models.detection.names import Name, NameIndex, find_names
-from models.detection.quotes import Speech, find_speeches, mask_quotes, quoted_share
+from models.detection.quotes import MASK, Speech, find_speeches, mask_quotes, quoted_share
 from models.detection.segment import Block, BlockKind, Sentence
 
 Resolver = Callable[[str], str | None]
@@ -73,6 +73,28 @@ class Attribution:
     context: _Context
     voices: list[Voice]
     before: list[Voice]  # the voice each sentence would have had without its own credit
+
+    def quote_span(self, sentence: Sentence) -> tuple[int, int] | None:
+        """Return the quoted words of a sentence that is a quote and then its credit.
+
+        “These numbers show our plan is working,” said the minister, Nadia Rahman. →
+        the span of “These numbers show our plan is working,” (the credit is in
+        `speaker_reason`; the claim is the words). None for any other sentence.
+        """
+        context = self.context
+        for speech in context.speeches:
+            for piece in speech.pieces:
+                if piece.start != sentence.start or not piece.closed:
+                    continue
+                if piece.end >= sentence.end:
+                    return None
+                tail = context.masked[piece.end : sentence.end]
+                if MASK in tail:
+                    return None  # a second quote follows: keep the whole sentence
+                if find_mention(context.masked, piece.end, sentence.end, context.names):
+                    return piece.start, piece.end
+                return None
+        return None
 
     def clause_voice(self, index: int, start: int, end: int) -> Voice:
         """Return the voice of body[start:end], a clause of sentence `index`.

@@ -232,3 +232,17 @@ def test_titles_speech_acts_and_source_credits_over_clauses() -> None:
     assert speaker_of(found, "40 minutes") == "Elena Varga"
     assert speaker_of(found, "31% in three years") == "Pavel Novak"
     assert speaker_of(found, "Hungary recorded") == "Eurostat"  # "data show" covers both
+
+
+def test_a_quote_followed_by_its_credit_is_proposed_as_the_quoted_words() -> None:
+    body = (
+        "“More than 600,000 people have moved into work since 2021,” said the employment "
+        "minister, Nadia Rahman. “Youth unemployment is down by a third.”\n"
+    )
+    found = detect_claims(body, author="A Reporter")
+    assert [c.text for c in found] == [
+        "More than 600,000 people have moved into work since 2021",
+        "Youth unemployment is down by a third.",
+    ]
+    assert found[0].speaker == "Nadia Rahman"
+    assert "named after the quote" in found[0].speaker_reason

@@ -39,7 +39,6 @@ KNOWN_SHORT = {
     ("generative-ai-in-china", "recall"): 0.85,
     ("heldout-housing", "recall"): 0.83,
     ("heldout-wire", "recall"): 0.89,
-    ("heldout-wire", "precision"): 0.67,
     ("heldout-wire", "speaker"): 0.88,
 }
 
