@@ -16,61 +16,36 @@ The rules, in order of precedence:
 
 Short forms are expanded to the full name seen in the text ("Ms Rahman" → "Nadia Rahman",
 "the statistics office" → "National Statistics Office"), then passed through `resolve`.
+Turns are read in turns.py, quoted speech in quoted.py, credits in mentions.py; this
+module walks the sentences and carries voices over.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from models.detection.mentions import Mention, MentionKind, find_mention
+from models.detection.mentions import MentionKind, find_mention
 from models.detection.names import Name, NameIndex, find_names
-from models.detection.quotes import MASK, Speech, find_speeches, mask_quotes, quoted_share
+from models.detection.quoted import quoted_voice, speech_speakers
+from models.detection.quotes import MASK, find_speeches, mask_quotes
 from models.detection.segment import Block, BlockKind, Sentence
+from models.detection.turns import turn_voices
+from models.detection.voices import BodyContext, Resolver, Voice, credited, resolved
 
-Resolver = Callable[[str], str | None]
+__all__ = ["Attribution", "Voice", "attribute"]
 
-# Share of a sentence inside quotation marks above which it is the quoted person's.
-QUOTED_SHARE = 0.6
 # Credits in reported speech that make one speaker the voice the article relays.
 MAIN_VOICE_MIN = 4
 _FIRST_PERSON = re.compile(r"(?:^|[^\w’'])(I|I’ve|I'm|I’m|I've|my|me|I’d|I'd)(?=$|[^\w’'])")
-
-
-@dataclass(frozen=True)
-class Voice:
-    """Whose a sentence is, and a short phrase saying why."""
-
-    speaker: str | None
-    reason: str
-    credited: str = ""  # the words that credit the speaker, when the sentence has them
-    interviewer: bool = False  # an interviewer's turn: prompts more than it claims
-    own_credit: bool = False  # the sentence's own words credit the speaker (not a quote)
-    sentence_wide: bool = False  # "according to X" covers every clause of its sentence
-
-
-@dataclass
-class _Context:
-    """What attribution needs to know about the whole body."""
-
-    body: str
-    masked: str
-    blocks: list[Block]
-    names: list[Name]
-    index: NameIndex
-    speeches: list[Speech]
-    default: Voice
-    resolve: Resolver | None
-    author: str | None
 
 
 @dataclass
 class Attribution:
     """The voice of each sentence, and of any clause of it (see clause_voice)."""
 
-    context: _Context
+    context: BodyContext
     voices: list[Voice]
     before: list[Voice]  # the voice each sentence would have had without its own credit
 
@@ -110,9 +85,9 @@ class Attribution:
             return voice  # "X said that A, and that B": B is still X's
         context = self.context
         mention = find_mention(context.masked, start, end, context.names)
-        credited = _credited(context, mention, start, None) if mention else None
-        if credited is not None:
-            return credited
+        own = credited(context, mention, start, None) if mention else None
+        if own is not None:
+            return own
         return self.before[index]
 
 
@@ -137,7 +112,7 @@ def attribute(
     names += [n for b in blocks if b.label for n in find_names(b.label, b.start)]
     names.sort(key=lambda n: n.start)
     default = _default(author, publisher, resolve)
-    context = _Context(
+    context = BodyContext(
         body, masked, blocks, names, NameIndex(names), speeches, default, resolve, author
     )
     voices, before = _walk(context, sentences)
@@ -154,30 +129,20 @@ def _dateline(body: str, block: Block, name: Name) -> bool:
 def _default(author: str | None, publisher: str | None, resolve: Resolver | None) -> Voice:
     """Return the voice of narration: the author, else the publisher, else nobody."""
     if author:
-        return Voice(_resolved(author, author, resolve), "article's author")
+        return Voice(resolved(author, author, resolve), "article's author")
     if publisher:
-        return Voice(_resolved(publisher, publisher, resolve), "article's publisher")
+        return Voice(resolved(publisher, publisher, resolve), "article's publisher")
     return Voice(None, "no author or publisher given")
 
 
-def _resolved(full: str, short: str, resolve: Resolver | None) -> str:
-    """Map a name to the desk's canonical speaker through `resolve`, if it knows it."""
-    if resolve is not None:
-        for candidate in (full, short):
-            found = resolve(candidate)
-            if found:
-                return found
-    return full
-
-
-def _walk(context: _Context, sentences: list[Sentence]) -> tuple[list[Voice], list[Voice]]:
+def _walk(context: BodyContext, sentences: list[Sentence]) -> tuple[list[Voice], list[Voice]]:
     """Assign voices sentence by sentence, carrying reported voices forward.
 
     Returns the voices and, for each sentence, the voice carried into it.
     """
-    speech_speakers = _speech_speakers(context)
+    by_speech = speech_speakers(context)
     main = _main_voice(context, sentences)
-    turn_voices = _turn_voices(context)
+    by_turn = turn_voices(context)
     voices: list[Voice] = []
     before: list[Voice] = []
     carried = context.default
@@ -193,16 +158,16 @@ def _walk(context: _Context, sentences: list[Sentence]) -> tuple[list[Voice], li
             previous_block = sentence.block
         closing_credit = False
         before.append(carried)
-        if sentence.block in turn_voices:
-            voices.append(turn_voices[sentence.block])
+        if sentence.block in by_turn:
+            voices.append(by_turn[sentence.block])
             continue
-        quoted = _quoted_voice(context, sentence, speech_speakers)
+        quoted = quoted_voice(context, sentence, by_speech)
         if quoted is not None:
             voices.append(quoted)
             last_person = quoted.speaker
             continue
         mention = find_mention(context.masked, sentence.start, sentence.end, context.names)
-        voice = _credited(context, mention, sentence.start, last_person) if mention else None
+        voice = credited(context, mention, sentence.start, last_person) if mention else None
         if voice is not None:
             voices.append(_own(voice))
             carried = Voice(voice.speaker, f"carried over: {voice.reason}")
@@ -228,189 +193,17 @@ def _own(voice: Voice) -> Voice:
     )
 
 
-def _credited(
-    context: _Context, mention: Mention, position: int, last_person: str | None
-) -> Voice | None:
-    """Turn a mention into a voice: expand the name, resolve it, say why."""
-    if mention.kind is MentionKind.PRONOUN:
-        if last_person is None:
-            return None
-        return Voice(last_person, f"“{mention.text} {mention.cue}” → {last_person}")
-    if mention.kind is MentionKind.GENERIC:
-        subject = (position, mention.at) if mention.at > position else None
-        full = context.index.expand_generic(mention.text, position, subject)
-        if full is None:
-            return None
-        speaker = _resolved(full, full, context.resolve)
-        cue = f"{mention.cue}:" if mention.cue == "according to" else mention.cue
-        reason = f"“{mention.text}” {cue} → {full}"
-        return Voice(speaker, reason, mention.text, sentence_wide=mention.wide)
-    full = context.index.expand(mention.text, position)
-    speaker = _resolved(full, mention.text, context.resolve)
-    how = f"according to {mention.text}" if mention.cue == "according to" else None
-    reason = how or f"{mention.text} {mention.cue}"
-    return Voice(speaker, reason, mention.text, sentence_wide=mention.wide)
-
-
-def _main_voice(context: _Context, sentences: list[Sentence]) -> str | None:
+def _main_voice(context: BodyContext, sentences: list[Sentence]) -> str | None:
     """Return the speaker the article relays, credited MAIN_VOICE_MIN times or more."""
     counts: Counter[str] = Counter()
     for sentence in sentences:
         mention = find_mention(context.masked, sentence.start, sentence.end, context.names)
         if mention is None or mention.kind is MentionKind.PRONOUN:
             continue
-        voice = _credited(context, mention, sentence.start, None)
+        voice = credited(context, mention, sentence.start, None)
         if voice is not None and voice.speaker != context.default.speaker:
             counts[voice.speaker or ""] += 1
     if not counts:
         return None
     speaker, count = counts.most_common(1)[0]
     return speaker if count >= MAIN_VOICE_MIN else None
-
-
-def _speech_speakers(context: _Context) -> dict[int, Voice]:
-    """Return the voice of each quoted speech (by index), where the text names one."""
-    voices: dict[int, Voice] = {}
-    for index, speech in enumerate(context.speeches):
-        found = _speech_voice(context, speech)
-        if found is not None:
-            voices[index] = found
-    return voices
-
-
-def _speech_voice(context: _Context, speech: Speech) -> Voice | None:
-    """Find who said a speech: named after a piece, before the first one, or by pronoun."""
-    for number, piece in enumerate(speech.pieces):
-        block = context.blocks[piece.block]
-        after_end = _next_piece_start(speech, number, block.end)
-        after = _first_clause(context.masked, piece.end, after_end)
-        mention = find_mention(context.masked, piece.end, after, context.names)
-        where = "named after the quote"
-        if mention is None:
-            before_start = _previous_piece_end(speech, number, block.text_start)
-            mention = _introducer(context, before_start, piece.start)
-            where = "named before the quote"
-        if mention is None:
-            continue
-        if mention.kind is MentionKind.PRONOUN:
-            prior = _prior_person(context, piece.start)
-            if prior is None:
-                continue
-            return Voice(prior, f"quoted; “{mention.text} {mention.cue}”: {prior}")
-        voice = _credited(context, mention, piece.start, None)
-        if voice is not None:
-            return Voice(voice.speaker, f"quoted; {where} ({voice.reason})", voice.credited)
-    return None
-
-
-def _prior_person(context: _Context, position: int) -> str | None:
-    """Return the person last credited in prose before `position` (for "he said")."""
-    for block in reversed(context.blocks):
-        if block.start >= position:
-            continue
-        end = min(block.end, position)
-        mention = find_mention(context.masked, block.start, end, context.names)
-        if mention is not None and mention.kind is MentionKind.NAME:
-            voice = _credited(context, mention, block.start, None)
-            return voice.speaker if voice else None
-    return None
-
-
-def _next_piece_start(speech: Speech, number: int, block_end: int) -> int:
-    """Return where the next piece of the same block starts, else the block's end."""
-    piece = speech.pieces[number]
-    following = speech.pieces[number + 1] if number + 1 < len(speech.pieces) else None
-    if following is not None and following.block == piece.block:
-        return following.start
-    return block_end
-
-
-def _previous_piece_end(speech: Speech, number: int, block_start: int) -> int:
-    """Return where the previous piece of the same block ends, else the block's start."""
-    if number > 0 and speech.pieces[number - 1].block == speech.pieces[number].block:
-        return speech.pieces[number - 1].end
-    return block_start
-
-
-def _first_clause(masked: str, start: int, end: int) -> int:
-    """Return where the first sentence after a closing quote ends (at most `end`)."""
-    match = re.search(r"[.!?;](?:\s|$)", masked[start:end])
-    return start + match.end() if match else end
-
-
-def _introducer(context: _Context, start: int, end: int) -> Mention | None:
-    """Read "Meng said: “…" — a credit that ends right where the quote opens."""
-    text = context.masked[start:end]
-    if not re.search(r"[:,]\s*$", text):
-        return None
-    clause_start = start + max(text.rfind(". "), text.rfind("? "), text.rfind("! "), -1) + 1
-    tail = re.sub(r"[:,]\s*$", "", text)
-    return find_mention(context.masked, clause_start, start + len(tail), context.names)
-
-
-def _quoted_voice(
-    context: _Context, sentence: Sentence, speakers: dict[int, Voice]
-) -> Voice | None:
-    """Return the speech's voice when the sentence is mostly quoted words, or is a quote
-    followed by its credit (“It is one project,” said Dana Whitfield, director of …)."""
-    for index, speech in enumerate(context.speeches):
-        if speech.pieces[-1].end <= sentence.start or speech.pieces[0].start >= sentence.end:
-            continue
-        opens_with_it = index in speakers and any(p.start == sentence.start for p in speech.pieces)
-        if opens_with_it or quoted_share(sentence.start, sentence.end, speech) >= QUOTED_SHARE:
-            return speakers.get(index)
-    return None
-
-
-def _turn_voices(context: _Context) -> dict[int, Voice]:
-    """Return the voice of each interview-turn block, by block index."""
-    turns = [(i, b) for i, b in enumerate(context.blocks) if b.kind is BlockKind.TURN]
-    if not turns:
-        return {}
-    interviewee = _interviewee(context)
-    interviewers = _interviewer_labels(context, turns)
-    voices: dict[int, Voice] = {}
-    for index, block in turns:
-        label = block.label or ""
-        asking = label in interviewers
-        if label == "Q":
-            voice = Voice(context.default.speaker, "interview question", interviewer=True)
-        elif label == "A":
-            voice = Voice(interviewee, "interview answer")
-        else:
-            full = context.index.expand(label, block.start)
-            speaker = _resolved(full, label, context.resolve)
-            voice = Voice(speaker, f"interview turn labelled “{label}”", interviewer=asking)
-        voices[index] = voice
-    return voices
-
-
-def _interviewer_labels(context: _Context, turns: list[tuple[int, Block]]) -> set[str]:
-    """Return the turn labels that are the interviewer's: the author's, or the first asker."""
-    labels: set[str] = {"Q"}
-    author_words = set((context.author or "").split())
-    for _, block in turns:
-        if block.label and set(block.label.split()) <= author_words:
-            labels.add(block.label)
-    if len(labels) == 1:
-        first = turns[0][1]
-        if context.body[first.start : first.end].rstrip().endswith("?") and first.label:
-            labels.add(first.label)
-            labels.update(
-                b.label
-                for _, b in turns
-                if b.label and set(b.label.split()) <= set(first.label.split())
-            )
-    return labels
-
-
-def _interviewee(context: _Context) -> str | None:
-    """Return the person a Q/A interview is with: the most named non-author person."""
-    counts: Counter[str] = Counter()
-    for name in context.names:
-        if len(name.text.split()) >= 2 and not name.is_org and name.text != context.author:
-            counts[name.text] += 1
-    if not counts:
-        return None
-    full = counts.most_common(1)[0][0]
-    return _resolved(full, full, context.resolve)
