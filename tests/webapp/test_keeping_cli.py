@@ -112,3 +112,15 @@ def test_a_postgresql_backup_restores_into_an_empty_database_only(
     empty.dispose()
     assert result.revision == made.manifest.revision
     assert _sums(postgres_url) == _sums(postgres_desk_url)
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.postgres
+def test_copy_db_moves_the_seed_to_postgresql(
+    runner, engine, db_url: str, postgres_url: str
+) -> None:
+    _seeded(engine)
+    result = runner.invoke(args=["copy-db", "--to", postgres_url, "--batch", "7"])
+    assert result.exit_code == 0, result.output
+    assert "copied" in result.output and "checksums match" in result.output
+    assert _sums(postgres_url) == _sums(db_url)
