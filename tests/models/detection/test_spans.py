@@ -38,13 +38,13 @@ texts = st.lists(
 
 def check(body: str, candidates: list[Candidate]) -> None:
     """Assert the span invariants and that the output serialises."""
-    previous = -1
+    previous = 0
     for candidate in candidates:
         assert 0 <= candidate.start < candidate.end <= len(body)
         assert candidate.text == body[candidate.start : candidate.end]
         assert 0.0 <= candidate.score <= 1.0
-        assert candidate.start >= previous  # text order
-        previous = candidate.start
+        assert candidate.start >= previous  # text order, and no two candidates overlap
+        previous = candidate.end
         json.dumps(candidate.as_json())
 
 
