@@ -15,6 +15,7 @@ from ..errors import Conflict, ValidationError
 from ..permissions import Action, require
 from ..tables.article import Article
 from ..tables.claim import SUMMARY_MAX, TEXT_MAX, Claim
+from ..tables.revision import ArticleRevision
 from ..tables.user import User
 from ..text.anchoring import Anchor, find_quote, relocate
 from ..text.fingerprint import body_fingerprint, url_key
@@ -83,14 +84,25 @@ def find_duplicate(
 
     The same text counts whatever its whitespace, quotes and dashes; an address counts
     whatever its spelling (models.text.fingerprint). The oldest such article is named.
+    A text an article had before it was replaced (models.services.revisions) is still
+    that article's.
     """
     if body:
+        fingerprint = body_fingerprint(body)
         existing = session.scalar(
             sa.select(Article)
-            .where(Article.body_fingerprint == body_fingerprint(body))
+            .where(Article.body_fingerprint == fingerprint)
             .order_by(Article.id)
             .limit(1)
         )
+        if existing is None:
+            existing = session.scalar(
+                sa.select(Article)
+                .join(ArticleRevision, ArticleRevision.article_id == Article.id)
+                .where(ArticleRevision.body_fingerprint == fingerprint)
+                .order_by(Article.id)
+                .limit(1)
+            )
         if existing is not None:
             return DuplicateArticle(existing, same="text")
     keys = {key for key in (url_key(url) for url in urls) if key is not None}

@@ -226,6 +226,7 @@ def reopen(
     claim.proposed_at = None
     claim.approved_by = None
     claim.approved_at = None
+    claim.recheck_needed = False  # a changed quote's recheck (models.services.revisions)
     touch(claim, actor)
     after = claim.snapshot() | {"reason": reason}
     event = record_event(session, claim, "reopened", actor=actor, before=before, after=after)

@@ -155,7 +155,18 @@ class Claim(Withdrawable, Base):
     )
 
     def place_at(self, anchor: Anchor) -> None:
-        """Anchor the claim at `anchor`: its exact words, their context and offsets."""
+        """Anchor the claim at `anchor`: its exact words, their context and offsets.
+
+        A claim put somewhere else by hand no longer says how a replaced text placed it.
+        """
+        if (anchor.start, anchor.end, anchor.exact) != (
+            self.quote_start,
+            self.quote_end,
+            self.quote_exact,
+        ):
+            self.anchor_method = None
+            self.anchor_score = None
+            self.anchor_revision = None
         self.quote_exact = anchor.exact
         self.quote_prefix = anchor.prefix
         self.quote_suffix = anchor.suffix
