@@ -23,6 +23,7 @@ from ..text.inputs import clean_plain, clean_text, normalise_newlines
 from ..text.language import parse_language
 from ..text.urls import normalise_url
 from .audit import record_event
+from .claim_matches import record_matches
 from .locking import check_version
 from .speakers import speaker_for_claim
 
@@ -321,4 +322,5 @@ def create_claim(
     session.add(claim)
     session.flush()
     record_event(session, claim, "created", actor=actor, after=claim.snapshot())
+    record_matches(session, claim)
     return claim

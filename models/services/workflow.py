@@ -21,6 +21,7 @@ from ..tables.user import User
 from ..text.anchoring import Anchor
 from ..text.inputs import clean_text
 from .audit import events_since, record_event
+from .claim_matches import record_matches
 from .inbox import notify_assigned, notify_comment, notify_correction, notify_proposed
 
 S = ClaimStatus
@@ -311,3 +312,5 @@ def edit_claim(
         return
     touch(claim, actor)
     record_event(session, claim, "edited", actor=actor, before=before, after=after)
+    if after["text"] != before["text"]:
+        record_matches(session, claim)

@@ -25,6 +25,7 @@ NUMBER_MISSING = 0.9  # one states a number the other does not mention
 NEGATED = 0.5  # one says not, never, no...
 OPPOSITE = 0.5  # opposite directions
 NAME_CHANGED = 0.6  # each names someone or something the other does not
+UNSHARED = 0.5  # at most, when each says things the other does not (share of the shorter)
 SWAPPED = 0.5  # per word put in the place of another word ("rural" homes, "urban" homes)
 
 
@@ -55,6 +56,9 @@ def penalty(a: ClaimWords, b: ClaimWords) -> float:
         kept *= OPPOSITE
     if (a.names - b.names) and (b.names - a.names):
         kept *= NAME_CHANGED
+    mine, theirs = set(a.words), set(b.words)
+    unshared = min(len(mine - theirs), len(theirs - mine))
+    kept *= 1 - UNSHARED * unshared / min(len(mine), len(theirs))
     return kept * SWAPPED ** swapped_words(a, b)
 
 

@@ -276,6 +276,11 @@ _ALIAS_PHRASE = re.compile(
     re.IGNORECASE,
 )
 _CASED = re.compile(r"\b(" + "|".join(CASED_ALIASES) + r")(?:'s)?\b")
+_ALIAS_KEY = re.compile(
+    r"\b("
+    + "|".join(sorted({*NAME_ALIASES, *CASED_ALIASES.values()}, key=len, reverse=True))
+    + r")\b"
+)
 _SYNONYM = {form: key for key, forms in SYNONYMS.items() for form in forms}
 
 
@@ -298,7 +303,7 @@ def _clean(text: str) -> str:
     text = re.sub(r"n't\b", " not", text)
     text = re.sub(r"\bcan not\b|\bcannot\b|\bca not\b", "can not", text, flags=re.IGNORECASE)
     text = re.sub(r"\bwo not\b", "will not", text)
-    text = _without_attribution(text)
+    text = without_attribution(text)
     text = re.sub(r"\b(?:went|gone|go|goes|going) up\b", "grew", text, flags=re.IGNORECASE)
     text = re.sub(r"\b(?:went|gone|go|goes|going) down\b", "fell", text, flags=re.IGNORECASE)
     text = re.sub(r"\bmore than\b", "over", text, flags=re.IGNORECASE)
@@ -319,7 +324,8 @@ _ATTRIBUTIONS = [
 ]
 
 
-def _without_attribution(text: str) -> str:
+def without_attribution(text: str) -> str:
+    """Return `text` without who said it ("according to X", "X said", "said X")."""
     for pattern in _ATTRIBUTIONS:
         shorter = pattern.sub(" ", text).strip(" ,")
         if len(shorter.split()) >= 3:  # something is left to compare
@@ -345,8 +351,7 @@ def read_claim(text: str) -> ClaimWords:
     """Return the content words, numbers, negation, directions and names of a claim."""
     clean = _clean(text)
     names = {_SYNONYM.get(n, n) for n in _names(clean)}
-    names |= {key for key in NAME_ALIASES if re.search(rf"\b{key}\b", clean)}
-    names |= {key for key in set(CASED_ALIASES.values()) if re.search(rf"\b{key}\b", clean)}
+    names |= set(_ALIAS_KEY.findall(clean))
     tokens = [t.lower() for t in _TOKEN.findall(clean)]
     words: list[str] = []
     numbers: set[str] = set()
