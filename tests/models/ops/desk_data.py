@@ -5,10 +5,11 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy import orm
 
-from models import Claim, ClaimStatus, Role
+from models import Claim, ClaimMatch, ClaimStatus, MatchState, Role
 from models.demo import DemoSpec, build_demo_desk
 from models.services import (
     accounts,
+    revisions,
     sourcing,
     suggestions,
     throttle,
@@ -16,7 +17,8 @@ from models.services import (
     withdrawals,
     workflow,
 )
-from tests.factories import PASSWORD, make_article
+from models.tables.base import utcnow
+from tests.factories import PASSWORD, make_article, make_claim
 
 ADMIN = "copyadmin"
 
@@ -25,7 +27,9 @@ def fill_desk(engine: sa.Engine, claims: int) -> None:
     """Fill a migrated, empty desk: `claims` demo claims, then a member who can log in
     (ADMIN, password PASSWORD) with an API token, a withdrawn claim and source (desk
     events), a reopened published verdict (a correction and its notifications), a
-    comment, claim suggestions (one dismissed) and a login-throttle counter."""
+    comment, claim suggestions (one dismissed), claim matches (one rejected), an
+    article whose text was replaced (a revision and its claim placements) and a
+    login-throttle counter."""
     build_demo_desk(engine, DemoSpec(claims=claims))
     with orm.Session(engine) as session, session.begin():
         admin = accounts.create_user(
@@ -47,5 +51,26 @@ def fill_desk(engine: sa.Engine, claims: int) -> None:
         suggested = suggestions.propose_claims(session, article, actor=admin)
         assert suggested, "detection proposed nothing in the factory article"
         suggestions.dismiss_suggestion(session, suggested[0], actor=admin)
+        first, second, third = session.scalars(sa.select(Claim.id).order_by(Claim.id).limit(3))
+        session.add(ClaimMatch(claim_id=third, other_claim_id=first, score=0.8))
+        session.add(
+            ClaimMatch(
+                claim_id=third,
+                other_claim_id=second,
+                score=0.61,
+                state=MatchState.REJECTED,
+                decided_by=admin,
+                decided_at=utcnow(),
+            )
+        )
+        with_claim = make_claim(session, article=article)
+        revisions.replace_article_text(
+            session,
+            article,
+            article.body + " A late paragraph was added.",
+            actor=admin,
+            reason="the publisher updated the story",
+        )
+        assert with_claim.id
     with engine.begin() as connection:
         throttle.increment(connection, "login:someone", 60.0, 1, 1_000.0)
