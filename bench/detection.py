@@ -26,6 +26,7 @@ import os
 import re
 import statistics
 import sys
+import textwrap
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -115,9 +116,32 @@ def load(path: Path) -> Annotated:
     )
 
 
-def load_all() -> list[Annotated]:
-    """Read every annotated text in tests/data/detection/."""
-    return [load(path) for path in sorted(DATA.glob("*.yaml"))]
+def load_all(layout: str = "as-is") -> list[Annotated]:
+    """Read every annotated text in tests/data/detection/, laid out as asked."""
+    return [relayout(load(path), layout) for path in sorted(DATA.glob("*.yaml"))]
+
+
+def relayout(text: Annotated, layout: str) -> Annotated:
+    """Return the text with its paragraphs laid out another way, claims found again.
+
+    one-newline: paragraphs on one line each with no blank line between (as extracted
+    pages come); wrapped: plain text wrapped at 72 columns, blank lines between paragraphs.
+    """
+    if layout == "as-is":
+        return text
+    paragraphs = [p for p in text.body.split("\n") if p.strip()]
+    if layout == "one-newline":
+        body = "\n".join(paragraphs)
+    else:
+        body = "\n\n".join(textwrap.fill(p, 72, break_on_hyphens=False) for p in paragraphs)
+    claims = []
+    for claim in text.claims:
+        pattern = r"\s+".join(re.escape(word) for word in claim.quote.split())
+        found = re.search(pattern, body)
+        if found is None:
+            raise SystemExit(f"{text.name}: {claim.quote!r} lost in the {layout} layout")
+        claims.append(Claim(found.start(), found.end(), claim.speaker, claim.quote))
+    return Annotated(text.name, body, text.author, text.publisher, text.aliases, claims)
 
 
 def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
@@ -220,11 +244,20 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--show", action="store_true", help="list each miss and false alarm")
     parser.add_argument("--no-resolve", action="store_true", help="no known speakers")
+    parser.add_argument(
+        "--layout",
+        choices=["as-is", "one-newline", "wrapped"],
+        default="as-is",
+        help="re-lay the texts out: one paragraph a line, or wrapped at 72 columns",
+    )
     args = parser.parse_args(argv)
 
-    texts = load_all()
+    texts = load_all(args.layout)
     total = Score()
-    print(f"threshold {args.threshold:.2f}; match = spans overlap by >= half the shorter")
+    print(
+        f"threshold {args.threshold:.2f}; layout {args.layout}; "
+        "match = spans overlap by >= half the shorter"
+    )
     print(f"{'text':<26}{'claims':>7}{'cands':>7}{'recall':>8}{'precis.':>9}{'speaker':>9}")
     for text in texts:
         result, notes = evaluate(text, args.threshold, not args.no_resolve, args.show)

@@ -121,9 +121,9 @@ def _next_capitalised(tokens: list[tuple[str, int, int]], index: int) -> bool:
 
 
 def _only_space(text: str, end: int, start: int) -> bool:
-    """Tell whether only a single run of plain spaces separates two tokens."""
+    """Tell whether only a space or two, or one line wrap, separates two tokens."""
     gap = text[end:start]
-    return 0 < len(gap) <= 2 and gap.strip(" ") == ""
+    return 0 < len(gap) <= 3 and gap.strip(" ") in {"", "\n"}
 
 
 def _close(run: list[tuple[str, int, int]], offset: int) -> list[Name]:

@@ -24,7 +24,6 @@ _NOT_LABELS = frozenset(
     {"the", "an", "this", "that", "these", "those", "it", "here", "there", "and"}
     | {"but", "so", "note", "update", "photo", "source", "read", "see", "why", "what", "how"}
 )
-_TERMINAL = tuple('.!?:;…"”’)')
 _WORDS = re.compile(r"[^\W\d_]+")
 _SPACES = re.compile(r"\s+")
 _INNER_STOP = re.compile(r"[.!?…]")
@@ -48,6 +47,8 @@ _ABBREVIATIONS = frozenset(
 HEADING_MAX_WORDS = 14
 # Longer than this, a line with no terminal punctuation is prose wrapped at a fixed width.
 WRAP_MIN_CHARS = 50
+# A body with a line longer than this is not hard-wrapped.
+WRAP_MAX_CHARS = 100
 
 
 class BlockKind(Enum):
@@ -87,9 +88,12 @@ def _segmenter() -> pysbd.Segmenter:
 def split_blocks(body: str) -> list[Block]:
     """Return the body's blocks in order: lines, with hard-wrapped prose lines joined."""
     lines = _lines(body)
+    # Text wrapped at a fixed width has no long lines; extracted text (one paragraph a
+    # line, often without blank lines between) has, and its lines are never joined.
+    wrapped = max((end - start for start, end in lines), default=0) <= WRAP_MAX_CHARS
     merged: list[tuple[int, int]] = []
     for start, end in lines:
-        if merged and _continues(body, merged[-1], (start, end)):
+        if wrapped and merged and _continues(body, merged[-1], (start, end)):
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))
@@ -131,17 +135,20 @@ def _lines(body: str) -> list[tuple[int, int]]:
 
 
 def _continues(body: str, previous: tuple[int, int], line: tuple[int, int]) -> bool:
-    """Tell whether `line` carries on the prose of `previous` (a soft line wrap)."""
+    """Tell whether `line` carries on the prose of `previous` (a soft line wrap).
+
+    Only asked of a body wrapped at a fixed width (no line over WRAP_MAX_CHARS).
+    """
     if previous[0] == previous[1] or line[0] == line[1]:
         return False
     prev_text = body[previous[0] : previous[1]]
     next_text = body[line[0] : line[1]]
-    if _TURN.match(next_text):
-        return False
+    if _TURN.match(next_text) or next_text[0] in "-–—*•#>":
+        return False  # a new turn, list item or Markdown block starts
     if next_text[0].islower():
         return True
-    last_line = prev_text.rsplit("\n", 1)[-1]
-    return len(last_line) >= WRAP_MIN_CHARS and not last_line.endswith(_TERMINAL)
+    # Wrapping fills a line to near the width; a short line ends its paragraph.
+    return len(prev_text.rsplit("\n", 1)[-1]) >= WRAP_MIN_CHARS
 
 
 def _classify(body: str, start: int, end: int) -> Block:

@@ -69,6 +69,16 @@ def test_target_per_text(name: str, metric: str) -> None:
     assert getattr(result, metric) >= BENCH.TARGETS[metric]
 
 
+@pytest.mark.parametrize("layout", ["one-newline", "wrapped"])
+def test_the_same_texts_laid_out_otherwise_score_as_well_overall(layout: str) -> None:
+    # Extracted pages come one paragraph a line; plain-text files come wrapped at 72.
+    total = BENCH.Score()
+    for text in BENCH.load_all(layout):
+        total.add(BENCH.evaluate(text, SUGGEST_THRESHOLD, True, False)[0])
+    for metric, target in BENCH.TARGETS.items():
+        assert getattr(total, metric) >= target, metric
+
+
 def test_detection_of_five_thousand_words_stays_fast() -> None:
     # The target is 1 s (bench/detection.py measures it); the test allows twice
     # that, so a busy CI runner does not fail it, while a quadratic slip still does.

@@ -115,3 +115,33 @@ def test_a_very_long_block_is_segmented_in_pieces_with_exact_spans() -> None:
     ]
     body = " ".join(lines)
     assert sentences(body) == lines
+
+
+def test_extracted_text_keeps_a_long_title_line_apart_from_the_first_paragraph() -> None:
+    # Extracted pages put one paragraph on each line, often with no blank line between.
+    body = (
+        "Premier promises faster trains in conference speech, but the numbers don't add up\n"
+        "Premier Elena Varga told her party's conference in Brno on Sunday that journey times "
+        "had fallen by 40 minutes since 2021.\n"
+        "the opposition disagreed.\n"
+    )
+    blocks = split_blocks(body)
+    assert [b.kind for b in blocks] == [
+        BlockKind.HEADING,
+        BlockKind.PARAGRAPH,
+        BlockKind.PARAGRAPH,
+    ]
+
+
+def test_wrapped_turns_and_names_survive_line_wraps() -> None:
+    body = (
+        "Daniel Ross: What has changed since you started in the job three years\n"
+        "ago?\n\n"
+        "Sofia Marchetti: I hear that a lot, and I understand why people feel it.\n"
+        "Average bus journey times in the centre are 4% faster than in 2019.\n\n"
+        "Ross: And the charge?\n\n"
+        "Marchetti: Five euros a day.\n"
+    )
+    blocks = split_blocks(body)
+    assert [b.label for b in blocks] == ["Daniel Ross", "Sofia Marchetti", "Ross", "Marchetti"]
+    assert "4% faster" in body[blocks[1].start : blocks[1].end]
