@@ -236,3 +236,41 @@ def test_a_backup_needs_a_file_name_it_can_write(desk: Path, tmp_path: Path) -> 
         backup(engine, desk)
     engine.dispose()
     assert not list(tmp_path.glob("*.partial*"))
+
+
+def test_a_reader_sees_the_whole_old_desk_or_the_whole_restored_one(
+    desk: Path, tmp_path: Path
+) -> None:
+    engine = make_engine(sqlite_url(desk))
+    claim_id, writer_ids = _seed(engine)
+    with orm.Session(engine) as session, session.begin():
+        for n in range(200):
+            session.add(Comment(claim_id=claim_id, author_id=writer_ids[0], body=f"old {n}"))
+    backup(engine, tmp_path / "desk.bak")
+    with orm.Session(engine) as session, session.begin():
+        for n in range(300):
+            session.add(Comment(claim_id=claim_id, author_id=writer_ids[1], body=f"new {n}"))
+    seen: set[tuple[int, int]] = set()
+    stop = threading.Event()
+
+    def read() -> None:
+        reader = make_engine(sqlite_url(desk))
+        while not stop.is_set():
+            with reader.connect() as connection:  # one snapshot per read
+                comments = connection.scalar(sa.text("SELECT count(*) FROM comments"))
+                indexed = connection.scalar(sa.text("SELECT count(*) FROM comments_fts"))
+                seen.add((comments, indexed))
+        reader.dispose()
+
+    thread = threading.Thread(target=read)
+    thread.start()
+    try:
+        threading.Event().wait(0.05)
+        restore(engine, tmp_path / "desk.bak", force=True)
+        threading.Event().wait(0.05)
+    finally:
+        stop.set()
+        thread.join()
+    engine.dispose()
+    assert seen <= {(500, 500), (200, 200)}, seen
+    assert (200, 200) in seen  # the reader went on reading after the restore
