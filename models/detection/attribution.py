@@ -147,8 +147,8 @@ def _walk(context: BodyContext, sentences: list[Sentence]) -> tuple[list[Voice],
     before: list[Voice] = []
     carried = context.default
     last_person: str | None = None
-    closing_credit = False  # the previous paragraph was one sentence, and it credited someone
-    block_sizes = Counter(sentence.block for sentence in sentences)
+    closing_credit = False  # the previous paragraph was a one-sentence lead with a credit
+    lead = _lead_block(context.blocks, sentences)
     previous_block = -1
     for sentence in sentences:
         block = context.blocks[sentence.block]
@@ -171,7 +171,7 @@ def _walk(context: BodyContext, sentences: list[Sentence]) -> tuple[list[Voice],
         if voice is not None:
             voices.append(_own(voice))
             carried = Voice(voice.speaker, f"carried over: {voice.reason}")
-            closing_credit = block_sizes[sentence.block] == 1
+            closing_credit = sentence.block == lead
             if mention is not None and mention.kind is not MentionKind.GENERIC:
                 last_person = voice.speaker
             continue
@@ -180,6 +180,19 @@ def _walk(context: BodyContext, sentences: list[Sentence]) -> tuple[list[Voice],
             carried = context.default  # the narrator speaks again
         voices.append(carried)
     return voices, before
+
+
+def _lead_block(blocks: list[Block], sentences: list[Sentence]) -> int | None:
+    """Return the news lead: the first paragraph, when it is one sentence long.
+
+    Its credit ("Unemployment fell to 3.9%, according to … the statistics office.")
+    covers the paragraph of details after it.
+    """
+    sizes = Counter(sentence.block for sentence in sentences)
+    for index, block in enumerate(blocks):
+        if block.kind is BlockKind.PARAGRAPH:
+            return index if sizes[index] == 1 else None
+    return None
 
 
 def _own(voice: Voice) -> Voice:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from models.detection.names import GENERIC_HEADS, NOT_NAMES, Name
+from models.detection.names import GENERIC_HEADS, NOT_NAMES, TITLES, Name
 from models.detection.quotes import MASK
 
 SPEECH_VERBS = (
@@ -26,6 +26,7 @@ SPEECH_VERBS = (
     "|boasted|countered|responded|welcomed|defended|disputed|cautioned"
 )
 _VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
+_CLAUSE_STOP = re.compile(r"[,;:.!?()" + MASK + "]")
 _ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
 # Words that may sit between a speaker and the speech verb: "Pascal also pointed out".
 _ADVERBS = re.compile(
@@ -111,7 +112,7 @@ def _according(text: str, offset: int, names: list[Name]) -> Mention | None:
     if match is None:
         return None
     rest = text[match.end() :]
-    clause = re.split(r"[,;:.!?()" + MASK + "]", rest, maxsplit=1)[0]
+    clause = rest[: _clause_end(rest)]
     usable = True
     position = 0
     for token in _TOKEN.finditer(clause):
@@ -129,6 +130,18 @@ def _according(text: str, offset: int, names: list[Name]) -> Mention | None:
     if generic and generic.group(2) in GENERIC_HEADS:
         return Mention(MentionKind.GENERIC, generic.group(1), "according to")
     return None
+
+
+def _clause_end(text: str) -> int:
+    """Return where the clause at the start of `text` ends: at punctuation, but not at
+    the full stop of a title or an initial ("Dr. Lena Hartmann", "J. K. Rowling")."""
+    for stop in _CLAUSE_STOP.finditer(text):
+        if stop.group() == ".":
+            word = re.search(r"(\w+)$", text[: stop.start()])
+            if word and (word.group(1).lower() in TITLES or len(word.group(1)) == 1):
+                continue
+        return stop.start()
+    return len(text)
 
 
 def _around_verb(text: str, offset: int, verb: re.Match[str], names: list[Name]) -> Mention | None:

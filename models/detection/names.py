@@ -97,7 +97,7 @@ def find_names(text: str, offset: int = 0) -> list[Name]:
     run: list[tuple[str, int, int]] = []
     for index, token in enumerate(tokens):
         word = token[0]
-        glued = not run or _only_space(text, run[-1][2], token[1])
+        glued = not run or _only_space(text, run[-1][2], token[1]) or _after_title(text, run, token)
         if _capitalised(word) and glued:
             run.append(token)
             continue
@@ -108,6 +108,11 @@ def find_names(text: str, offset: int = 0) -> list[Name]:
         run = [token] if _capitalised(word) else []
     names.extend(_close(run, offset))
     return names
+
+
+def _after_title(text: str, run: list[tuple[str, int, int]], token: tuple[str, int, int]) -> bool:
+    """Tell whether `token` follows a title's full stop: "Dr. Lena", "Mr. Haynes"."""
+    return run[-1][0].lower() in TITLES and text[run[-1][2] : token[1]] in {". ", ".  "}
 
 
 def _capitalised(word: str) -> bool:
@@ -123,7 +128,7 @@ def _next_capitalised(tokens: list[tuple[str, int, int]], index: int) -> bool:
 def _only_space(text: str, end: int, start: int) -> bool:
     """Tell whether only a space or two, or one line wrap, separates two tokens."""
     gap = text[end:start]
-    return 0 < len(gap) <= 3 and gap.strip(" ") in {"", "\n"}
+    return 0 < len(gap) <= 3 and gap.strip(" ") in {"", "\n", "\r\n"}
 
 
 def _close(run: list[tuple[str, int, int]], offset: int) -> list[Name]:

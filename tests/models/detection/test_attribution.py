@@ -246,3 +246,17 @@ def test_a_quote_followed_by_its_credit_is_proposed_as_the_quoted_words() -> Non
     ]
     assert found[0].speaker == "Nadia Rahman"
     assert "named after the quote" in found[0].speaker_reason
+
+
+def test_only_the_lead_paragraph_carries_its_credit_into_the_next() -> None:
+    body = (
+        "Rents rose 38% in 2023, according to Dr. Lena Hartmann of the Resolution Institute.\n\n"
+        "Rents in the city centre rose 41%.\n\n"
+        "Mr. Haynes said costs rose 12% in 2022.\n\n"
+        "The city's budget rose to $2bn in 2024.\n"
+    )
+    found = every(body, author="Maria Delgado")
+    assert speaker_of(found, "38%") == "Lena Hartmann"  # "Dr." and its full stop
+    assert speaker_of(found, "41%") == "Lena Hartmann"  # the lead's credit carries
+    assert speaker_of(found, "12%") == "Haynes"
+    assert speaker_of(found, "$2bn") == "Maria Delgado"  # a later paragraph's does not
