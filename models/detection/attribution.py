@@ -38,6 +38,7 @@ __all__ = ["Attribution", "Voice", "attribute"]
 
 # Credits in reported speech that make one speaker the voice the article relays.
 MAIN_VOICE_MIN = 4
+MAIN_VOICE_SHARE = 2 / 3
 _FIRST_PERSON = re.compile(r"(?:^|[^\w’'])(I|I’ve|I'm|I’m|I've|my|me|I’d|I'd)(?=$|[^\w’'])")
 
 
@@ -207,7 +208,9 @@ def _own(voice: Voice) -> Voice:
 
 
 def _main_voice(context: BodyContext, sentences: list[Sentence]) -> str | None:
-    """Return the speaker the article relays, credited MAIN_VOICE_MIN times or more."""
+    """Return the speaker the article relays: credited MAIN_VOICE_MIN times or more, and
+    in at least MAIN_VOICE_SHARE of all credits (a news story quoting several people
+    relays none of them)."""
     counts: Counter[str] = Counter()
     for sentence in sentences:
         mention = find_mention(context.masked, sentence.start, sentence.end, context.names)
@@ -219,4 +222,5 @@ def _main_voice(context: BodyContext, sentences: list[Sentence]) -> str | None:
     if not counts:
         return None
     speaker, count = counts.most_common(1)[0]
-    return speaker if count >= MAIN_VOICE_MIN else None
+    dominant = count >= MAIN_VOICE_SHARE * sum(counts.values())
+    return speaker if count >= MAIN_VOICE_MIN and dominant else None
