@@ -26,10 +26,12 @@ import sqlalchemy as sa
 from rapidfuzz import fuzz, process, utils
 from sqlalchemy import orm
 
+from ..errors import ValidationError
 from ..tables.claim import Claim
 from ..tables.speaker import Speaker, SpeakerAlias, alias_key
 from ..text.claim_similarity import THRESHOLD, score
 from ..text.claim_words import STOPWORDS, read_claim, without_attribution
+from ..text.inputs import clean_plain
 from .fulltext import WORDS_MAX, matching_ids
 
 RARE_CAP = 300  # claims a word may be found in and still count as rare
@@ -38,6 +40,8 @@ RERANK_MAX = 40  # of those, the closest by a rough word overlap, scored precise
 ALL_WORDS_LIMIT = 60  # newest claims holding all the common words
 ALL_BUT_ONE_LIMIT = 20  # newest claims holding all the common words but one
 SHOWN = 10  # matches a lookup returns by default
+SHOWN_MAX = 50  # matches a lookup may be asked for
+TEXT_MAX = 1000  # characters of a sentence to check: a claim, not an article
 NAME_WORDS_MAX = 4  # words of a speaker's name or alias looked for in a text
 
 _WORD = re.compile(r"[^\W_]+")  # what the search index stores as a word
@@ -55,6 +59,20 @@ class SimilarClaim:
     def match(self) -> bool:
         """Tell whether the score passes the threshold: possibly the same claim."""
         return self.score >= THRESHOLD
+
+
+def check_text(text: str | None, field: str = "text") -> str:
+    """Return the sentence to look up, stripped; refuse it empty, too long or with
+    control characters."""
+    words = clean_plain(text or "", field).strip()
+    if not words:
+        raise ValidationError("give the words of a claim to look for", field=field)
+    if len(words) > TEXT_MAX:
+        raise ValidationError(
+            f"the text has {len(words)} characters; a claim to look for has at most {TEXT_MAX}",
+            field=field,
+        )
+    return words
 
 
 def distinctive_words(text: str) -> list[str]:

@@ -59,7 +59,8 @@ def penalty(a: ClaimWords, b: ClaimWords) -> float:
     mine, theirs = set(a.words), set(b.words)
     unshared = min(len(mine - theirs), len(theirs - mine))
     kept *= 1 - UNSHARED * unshared / min(len(mine), len(theirs))
-    return kept * SWAPPED ** swapped_words(a, b)
+    # the alignment is read from both sides, so the score does not depend on the order
+    return kept * SWAPPED ** max(swapped_words(a, b), swapped_words(b, a))
 
 
 def swapped_words(a: ClaimWords, b: ClaimWords) -> int:

@@ -246,7 +246,7 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u2032": 
 _TOKEN = re.compile(r"[$€£]?\d[\d,]*(?:\.\d+)?(?:bn|mn|tn|k|m|b)?%?|[^\W\d_]+(?:'[^\W\d_]+)?|%")
 _NUMBER = re.compile(r"([$€£]?)(\d[\d,]*(?:\.\d+)?)(bn|mn|tn|k|m|b)?(%?)")
 _QUARTERS = {"1": "first", "2": "second", "3": "third", "4": "fourth"}
-_CURRENCY = {"$": "dollars", "€": "euros", "£": "pounds"}
+_CURRENCY = {"$": "dollar", "€": "euro", "£": "pound"}
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\"\s*|'\s*)$")
 
 

@@ -13,6 +13,8 @@ from werkzeug.wrappers import Response
 
 from models import ClaimStatus, NotificationKind, SourceKind, Stance
 from models.read.claims import ORDERS
+from models.read.similar import SHOWN, SHOWN_MAX
+from models.read.similar import TEXT_MAX as SIMILAR_TEXT_MAX
 from models.text.inputs import ID_MAX
 
 from .core import DEFAULT_LIMIT, MAX_LIMIT, bp
@@ -289,6 +291,31 @@ SCHEMAS: dict[str, Any] = {
     },
     "ArticlePage": _page("ArticleSummary"),
     "ClaimPage": _page("Claim"),
+    "SimilarClaims": _obj(
+        {
+            "items": {
+                "type": "array",
+                "items": _obj(
+                    {
+                        "claim": _ref("Claim"),
+                        "score": {
+                            "type": "number",
+                            "minimum": 0,
+                            "maximum": 1,
+                            "description": "How alike: 1.0 is the same words.",
+                        },
+                        "match": {
+                            "type": "boolean",
+                            "description": "The score passes the threshold the claim page "
+                            "uses for 'possibly the same claim'.",
+                        },
+                    },
+                    ["claim", "score", "match"],
+                ),
+            }
+        },
+        ["items"],
+    ),
     "SourcePage": _page("Source"),
     "SpeakerPage": _page("Speaker"),
     "VerdictInput": _obj(
@@ -563,6 +590,29 @@ def build_document() -> dict[str, Any]:
                 CLAIM_FILTERS + PAGE_PARAMS,
                 "claims",
                 also=("NotFound",),  # a filter naming an article, speaker or member not there
+            ),
+            "/claims/similar": _read(
+                "Claims the desk holds that possibly say what a sentence says, best first",
+                "SimilarClaims",
+                [
+                    {
+                        **_param(
+                            "text",
+                            "query",
+                            {**STR, "minLength": 1, "maxLength": SIMILAR_TEXT_MAX},
+                            "The sentence to look for (a claim heard or read); numbers, "
+                            "negations and names count.",
+                        ),
+                        "required": True,
+                    },
+                    _param(
+                        "limit",
+                        "query",
+                        {**INT, "minimum": 1, "maximum": SHOWN_MAX, "default": SHOWN},
+                        "Claims to list at most.",
+                    ),
+                ],
+                "claims",
             ),
             "/claims/{claim_id}": _read(
                 "Get a claim with sources, comments and version",

@@ -7,7 +7,7 @@ from werkzeug.wrappers import Response
 
 from models import Article, Claim, Source, Speaker
 from models.permissions import Action
-from models.read import articles, claims, people, progress, sources
+from models.read import articles, claims, people, progress, similar, sources
 from models.read.claim_filter import ClaimFilter
 from models.read.claim_query import parse_claim_query
 
@@ -82,6 +82,26 @@ def list_claims() -> Response:
         {
             "items": [claim_resource(claim) for claim in page.items],
             "next_cursor": cursor.encode() if cursor is not None else None,
+        }
+    )
+
+
+@bp.get("/claims/similar")
+@api_requires(Action.VIEW)
+def similar_claims() -> Response:
+    """List the claims most like `text`, best first, each with its score and whether it
+    passes the threshold the claim page uses."""
+    session = get_session()
+    text = similar.check_text(request.args.get("text"))
+    limit = int_arg("limit", minimum=1, maximum=similar.SHOWN_MAX) or similar.SHOWN
+    found = similar.find_similar(session, text, limit=limit)
+    claims.load_sources(session, [item.claim for item in found])
+    return jsonify(
+        {
+            "items": [
+                {"claim": claim_resource(item.claim), "score": item.score, "match": item.match}
+                for item in found
+            ]
         }
     )
 
