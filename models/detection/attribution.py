@@ -39,7 +39,7 @@ __all__ = ["Attribution", "Voice", "attribute"]
 # Credits in reported speech that make one speaker the voice the article relays.
 MAIN_VOICE_MIN = 4
 MAIN_VOICE_SHARE = 2 / 3
-_FIRST_PERSON = re.compile(r"(?:^|[^\w’'])(I|I’ve|I'm|I’m|I've|my|me|I’d|I'd)(?=$|[^\w’'])")
+_FIRST_PERSON = re.compile(r"(?:^|[^\w’'])(I|I’ve|I'm|I’m|I've|[Mm]y|[Mm]e|I’d|I'd)(?=$|[^\w’'])")
 
 
 @dataclass

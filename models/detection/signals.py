@@ -182,7 +182,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal(
         "first_person",
         -0.25,
-        _rx(r"(?<![\w’'])(?:I|I’ve|I've|I’m|I'm|I’d|I'd|my|me|myself)(?![\w’'])", 0),
+        _rx(r"(?<![\w’'])(?:I|I’ve|I've|I’m|I'm|I’d|I'd|[Mm]y|[Mm]e|[Mm]yself)(?![\w’'])", 0),
     ),
     Signal(
         "call_to_action",

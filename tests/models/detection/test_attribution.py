@@ -260,3 +260,18 @@ def test_only_the_lead_paragraph_carries_its_credit_into_the_next() -> None:
     assert speaker_of(found, "41%") == "Lena Hartmann"  # the lead's credit carries
     assert speaker_of(found, "12%") == "Haynes"
     assert speaker_of(found, "$2bn") == "Maria Delgado"  # a later paragraph's does not
+
+
+def test_an_article_relaying_one_person_carries_their_voice_over_paragraphs() -> None:
+    relayed = (
+        "China wanted to lead the world, according to Pascal. Pascal explained that its plan "
+        "came in 2017. Pascal also pointed out that Baidu moved first.\n\n"
+        "Alibaba funded the startup Baichuan in 2023.\n\n"
+        "My feeling is that this matters. Huawei sells 80% of its phones at home.\n\n"
+        "According to Pascal, 40% of the models come from China.\n"
+    )
+    found = every(relayed, author="Peter Hinssen")
+    assert speaker_of(found, "Baichuan") == "Pascal"  # a paragraph later, still his voice
+    assert speaker_of(found, "80% of its phones") == "Peter Hinssen"  # the narrator's "My"
+    several = relayed.replace("Pascal also pointed out", "Sabrina Meng pointed out")
+    assert speaker_of(every(several, author="Peter Hinssen"), "Baichuan") == "Peter Hinssen"

@@ -44,6 +44,7 @@ def fired(text: str, context: Context | None = None) -> dict[str, str]:
         ("hedge", "People who are ill may simply walk less.", "may"),
         ("hedge", "The link seems to be strong.", "seems"),
         ("first_person", "I started walking to the office last spring.", "I"),
+        ("first_person", "My feeling is that prices rose.", "My"),
         ("call_to_action", "Speak to your GP if you are worried.", "Speak"),
         ("call_to_action", "Readers who want the tables can download them.", "Readers who"),
         (
