@@ -129,3 +129,10 @@ def test_every_signal_slug_is_unique_and_weights_are_signed_as_documented() -> N
     negative = {"question", "hedge", "first_person", "call_to_action", "promise", "opinion"}
     for signal in table.SIGNALS:
         assert (signal.weight < 0) == (signal.slug in negative), signal.slug
+
+
+def test_a_signal_is_only_made_redundant_by_signals_checked_before_it() -> None:
+    seen: set[str] = set()
+    for signal in table.SIGNALS:
+        assert set(signal.unless) <= seen, signal.slug
+        seen.add(signal.slug)
