@@ -14,6 +14,7 @@ or seed at the same time), then forks the workers from the app it built.
 from __future__ import annotations
 
 import os
+import socket
 from typing import Any
 
 import click
@@ -83,6 +84,7 @@ def serve_command(
             "claimdesk serve needs gunicorn, which runs on Unix only "
             f"({exc}); on Windows use `claimdesk run`, or run the desk in WSL or a container"
         ) from exc
+    _check_address(host, port)  # before anything is prepared: a clear line, nothing touched
     app = ctx.ensure_object(ScriptInfo).load_app()
     with app.app_context():
         try:
@@ -105,6 +107,19 @@ def serve_command(
             return app
 
     Server().run()
+
+
+def _check_address(host: str, port: int) -> None:
+    """Refuse at once an address this machine cannot listen on (gunicorn retries 5 s)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise click.ClickException(
+                f"cannot listen on {host}:{port}: {exc.strerror or exc}"
+            ) from exc
 
 
 def _prepare() -> None:

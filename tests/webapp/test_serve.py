@@ -192,6 +192,27 @@ def test_a_database_at_an_older_schema_is_refused(tmp_path: Path) -> None:
         engine.dispose()
 
 
+def test_an_address_in_use_is_one_clear_line_and_touches_nothing(tmp_path: Path) -> None:
+    database = tmp_path / "never.sqlite3"
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "webapp.cli", "serve", "--port", str(port)],
+            env=_env(CLAIMDESK_DATABASE_URL=sqlite_url(database)),
+            capture_output=True,
+            text=True,
+            timeout=STARTUP_SECONDS,
+            cwd=Path(__file__).resolve().parents[2],
+        )
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"Error: cannot listen on 127.0.0.1:{port}: Address already in use"
+    )
+    assert not database.exists()
+
+
 @pytest.mark.parametrize(("proxies", "https"), [("0", False), ("1", True)])
 def test_forwarded_headers_are_believed_only_from_trusted_proxies(
     tmp_path: Path, proxies: str, https: bool
