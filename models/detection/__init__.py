@@ -26,7 +26,8 @@ __all__ = ["SUGGEST_THRESHOLD", "Candidate", "Reason", "detect_claims", "format_
 
 # Marks trimmed from a candidate's edges: the claim is the words, not the quotation marks.
 _EDGE = "“”\"‘’'«»„ \t\r\n"
-_MID_SENTENCE_WORD = re.compile(r"(?<=[^\W_,;:)] )(\w[\w’'\-]*)|(?<=[,;:)] )(\w[\w’'\-]*)")
+# A capitalised word after a letter, digit, comma or semicolon (not after a colon: "Q: Your").
+_MID_SENTENCE_WORD = re.compile(r"(?<=[^\W_,;:)] )(\w[\w’'\-]*)|(?<=[,;)] )(\w[\w’'\-]*)")
 
 
 @dataclass(frozen=True)

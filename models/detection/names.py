@@ -33,6 +33,7 @@ NOT_NAMES = frozenset(
     | {"these", "those", "it", "its", "in", "on", "at", "for", "of", "as", "if", "after"}
     | {"before", "today", "yesterday", "tomorrow", "meanwhile", "however", "also", "there"}
     | {"here", "what", "who", "why", "how", "where", "which", "we", "i", "you", "he", "she"}
+    | {"your", "yours", "us", "me", "him", "them", "mine", "ours", "theirs", "nobody"}
     | {"they", "our", "my", "his", "her", "their", "not", "no", "yes", "some", "many"}
     | {"most", "all", "one", "both", "each", "every", "only", "even", "still", "then"}
     | {"first", "second", "third", "secondly", "finally", "currently", "shortly", "about"}
