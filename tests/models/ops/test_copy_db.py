@@ -151,3 +151,16 @@ def test_a_copy_that_fails_midway_leaves_the_target_empty(
     engine = make_engine(target)
     assert sa.inspect(engine).get_table_names() == []  # schema and rows rolled back together
     engine.dispose()
+
+
+def test_copy_db_refuses_a_desk_with_a_table_it_does_not_know(
+    tmp_path: Path, sqlite_template: Path
+) -> None:
+    path = tmp_path / "desk.sqlite3"
+    shutil.copyfile(sqlite_template, path)
+    engine = make_engine(sqlite_url(path))
+    with engine.begin() as connection:
+        connection.exec_driver_sql("CREATE TABLE local_notes (id INTEGER PRIMARY KEY)")
+    engine.dispose()
+    with pytest.raises(ValidationError, match="does not know, so it cannot copy them: local_notes"):
+        _copy(sqlite_url(path), sqlite_url(tmp_path / "copy.sqlite3"))
