@@ -9,15 +9,13 @@ xfail into a failure, so the mark is removed rather than forgotten.
 from __future__ import annotations
 
 import importlib.util
-import statistics
 import sys
-import time
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-from models.detection import SUGGEST_THRESHOLD, detect_claims
+from models.detection import SUGGEST_THRESHOLD
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -77,16 +75,3 @@ def test_the_same_texts_laid_out_otherwise_score_as_well_overall(layout: str) ->
         total.add(BENCH.evaluate(text, SUGGEST_THRESHOLD, True, False)[0])
     for metric, target in BENCH.TARGETS.items():
         assert getattr(total, metric) >= target, metric
-
-
-def test_detection_of_five_thousand_words_stays_fast() -> None:
-    # The target is 1 s (bench/detection.py measures it); the test allows twice
-    # that, so a busy CI runner does not fail it, while a quadratic slip still does.
-    article = BENCH.long_article(list(TEXTS.values()))
-    detect_claims(article)
-    timings = []
-    for _ in range(3):
-        started = time.perf_counter()
-        detect_claims(article, author="A Writer")
-        timings.append(time.perf_counter() - started)
-    assert statistics.median(timings) < 2.0
