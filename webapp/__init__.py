@@ -33,6 +33,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from . import errors, headers, inputs, security, throttle
     from .api import bp as api_bp
     from .articles.importing import bp as importing_bp
+    from .articles.revisions import bp as revisions_bp
     from .articles.suggestions import bp as suggestions_bp
     from .articles.views import bp as articles_bp
     from .auth.views import bp as auth_bp
@@ -69,6 +70,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(bulk_bp)
     app.register_blueprint(importing_bp)
     app.register_blueprint(suggestions_bp)
+    app.register_blueprint(revisions_bp)
     security.csrf.exempt(api_bp)  # token-authenticated: no cookie, so nothing to forge
     throttle.init_app(app)  # wraps the login view registered above
     register_commands(app)

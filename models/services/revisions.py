@@ -264,7 +264,8 @@ def _settle(
         claim.place_at(hit.anchor)
     claim.anchor_method = hit.method
     claim.anchor_score = hit.score
-    claim.anchor_revision = revision.number + 1
+    if not (was_lost and hit.anchor is None):  # still lost: since the revision that lost it
+        claim.anchor_revision = revision.number + 1
     words_changed = hit.anchor is None or hit.anchor.exact != before["quote"]
     approved = claim.status is ClaimStatus.APPROVED
     if approved and words_changed and not (was_lost and hit.anchor is None):

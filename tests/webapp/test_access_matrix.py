@@ -65,6 +65,9 @@ EXPECTED_ACTION: dict[str, Action] = {
     "withdrawals.withdraw_claim": Action.WITHDRAW,
     "withdrawals.withdraw_article": Action.WITHDRAW,
     "withdrawals.withdraw_source": Action.WITHDRAW,
+    "revisions.replace_form": Action.EDIT_ARTICLE,
+    "revisions.index": Action.VIEW,
+    "revisions.show": Action.VIEW,
 }
 
 
@@ -95,6 +98,7 @@ FILL_INT: dict[str, Callable[[Seeded], int]] = {
     "speaker_id": lambda s: s.claim.speaker_id or _first(s.session, Speaker),
     "user_id": lambda s: s.members.reviewer2.id,
     "comment_id": lambda s: _first(s.session, Comment),
+    "number": lambda s: 1,  # an article's revision (every article has its first)
 }
 # Other URL arguments, by (endpoint, argument): values that exist for any seeded desk.
 FILL_STR: dict[tuple[str, str], str] = {
@@ -170,6 +174,8 @@ EXPECTED_POST_ACTION: dict[str, Action] = {
     "withdrawals.restore_claim": Action.WITHDRAW,
     "withdrawals.restore_article": Action.WITHDRAW,
     "withdrawals.restore_source": Action.WITHDRAW,
+    "revisions.replace_submit": Action.EDIT_ARTICLE,
+    "revisions.verdict_stands": Action.REOPEN_APPROVED,  # as reopening it would
     "bulk.submit": Action.VIEW,  # then each bulk action asks for its own (assign, ...)
 }
 

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     DateField,
     DecimalField,
     HiddenField,
+    RadioField,
+    SelectChoice,
     StringField,
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import NumberRange, Optional
+from wtforms.validators import InputRequired, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
 from models.tables.claim import SUMMARY_MAX
@@ -103,3 +106,31 @@ class AcceptAboveForm(FlaskForm):
         validators=[NumberRange(min=0, max=1, message="A score is between 0 and 1.")],
         render_kw={"min": 0, "max": 1, "step": 0.05, "inputmode": "decimal"},
     )
+
+
+class ReplaceTextForm(FlaskForm):
+    """An article's new text (pasted, uploaded, or read again from its address) and why."""
+
+    source = RadioField(
+        "Where the new text comes from",
+        choices=[
+            SelectChoice("paste", "Pasted below"),
+            SelectChoice("file", "A file: plain text, Markdown or a saved web page"),
+            SelectChoice("address", "Read again from the article's address"),
+        ],
+        default="paste",
+    )
+    body = TextAreaField(
+        "New text", filters=[_crlf_to_lf], render_kw={"rows": 16, "spellcheck": "false"}
+    )
+    file = FileField("File")
+    reason = TextAreaField(
+        "Why the text changes",
+        validators=[InputRequired("Say why the text changes (readers of the history need it).")],
+        render_kw={"rows": 2, "placeholder": "The publisher corrected the figure in paragraph 3"},
+    )
+    version = WholeNumberField(
+        widget=HiddenInput(),
+        validators=[InputRequired("This form lost track of what it showed; reload the page.")],
+    )
+    submit = SubmitField("Replace the text")

@@ -15,6 +15,7 @@ from models.read.articles import NEWEST, article_page
 from models.read.claims import article_claims
 from models.read.progress import article_progress, progress_of
 from models.read.ratings import list_ratings
+from models.read.revisions import lost_claims
 from models.read.suggestions import open_suggestions
 from models.services.importing import import_article
 from models.services.intake import (
@@ -200,6 +201,8 @@ def article_page_view(
         "articles/detail.html",
         article=article,
         claims=claims,
+        lost=lost_claims(claims),  # not in the current text: the layout leaves them out
+        recheck=[c for c in claims if c.recheck_needed],
         logged=logged if logged in context["numbers"] else None,
         progress=progress_of(session, [article.id])[article.id],
         ratings=list_ratings(session),
