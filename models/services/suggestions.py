@@ -14,12 +14,13 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy import orm
 
+from ..detection import Candidate, detect_claims
 from ..errors import DomainError, RuleViolation, ValidationError
 from ..permissions import Action, require
 from ..tables.article import Article
@@ -30,9 +31,6 @@ from ..tables.user import User
 from ..text.spans import covered_by
 from .intake import ClaimInput, create_claim
 from .speakers import find_speaker
-
-if TYPE_CHECKING:
-    from ..detection import Candidate
 
 # Characters of context kept each side of a suggestion, as the browser sends them for a
 # selection: create_claim re-checks the words against the body with them.
@@ -59,7 +57,7 @@ def _claim_spans(session: orm.Session, article: Article) -> list[tuple[int, int]
     return [(start, end) for start, end in rows]
 
 
-def _speaker_resolver(session: orm.Session) -> object:
+def _speaker_resolver(session: orm.Session) -> Callable[[str], str | None]:
     """Return a function mapping a name in the text to a desk speaker's name, or None."""
     cache: dict[str, str | None] = {}
 
@@ -74,13 +72,11 @@ def _speaker_resolver(session: orm.Session) -> object:
 
 def candidates_for(session: orm.Session, article: Article) -> list[Candidate]:
     """Run detection over `article`, naming the desk's speakers where it knows them."""
-    from ..detection import detect_claims  # noqa: PLC0415 - lands with the detection engine
-
     return detect_claims(
         article.body,
         author=article.author,
         publisher=article.publisher,
-        resolve=_speaker_resolver(session),  # type: ignore[arg-type]
+        resolve=_speaker_resolver(session),
     )
 
 
