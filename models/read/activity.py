@@ -38,6 +38,8 @@ ACTIONS = {
     "source_linked": "linked a source",
     "source_unlinked": "unlinked a source",
     "edited": "edited the claim",
+    "match_confirmed": "confirmed it is the same claim as another",
+    "match_rejected": "rejected a possible match",
 }
 
 LABELS = {
@@ -55,6 +57,8 @@ LABELS = {
     "url": "Source",
     "stance": "Stance",
     "excerpt": "Excerpt",
+    "match": "Match",
+    "other_claim": "Other claim",
 }
 # fields that say nothing a reader needs (the url names the source already)
 HIDDEN = {"source_id"}

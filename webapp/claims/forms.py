@@ -102,6 +102,14 @@ class StartReviewForm(VersionedForm):
     pass
 
 
+class MatchDecisionForm(FlaskForm):
+    """Confirm or reject a possible match (the button pressed says which)."""
+
+
+class ReuseVerdictForm(VersionedForm):
+    """Propose a confirmed match's approved verdict, with its sources."""
+
+
 class VerdictForm(VersionedForm):
     """A verdict, and optionally the source it rests on, linked in the same step.
 

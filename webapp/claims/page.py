@@ -20,6 +20,7 @@ from models.read import activity
 from models.read.claims import full_record
 from models.read.people import member_choices
 from models.read.ratings import list_ratings
+from models.services.claim_matches import matches_of, other_side
 from models.services.sourcing import may_unlink
 from models.services.workflow import can_transition, is_published
 from models.text import excerpt
@@ -34,7 +35,9 @@ from .forms import (
     CommentForm,
     EditClaimForm,
     LinkSourceForm,
+    MatchDecisionForm,
     ReopenForm,
+    ReuseVerdictForm,
     StartReviewForm,
     UnlinkSourceForm,
     VerdictForm,
@@ -52,6 +55,8 @@ FORMS: dict[str, type[FlaskForm]] = {
     "link_source": LinkSourceForm,
     "unlink_source": UnlinkSourceForm,
     "edit": EditClaimForm,
+    "decide_match": MatchDecisionForm,
+    "reuse_verdict": ReuseVerdictForm,
 }
 
 
@@ -134,6 +139,9 @@ def visible_forms(claim: Claim) -> dict[str, bool]:
         and not is_published(claim)
         and not claim.withdrawn,
         "edit": can(Action.EDIT_CLAIM) and not is_published(claim) and not claim.withdrawn,
+        "decide_match": can(Action.EDIT_CLAIM),
+        # a confirmed match's verdict goes through propose_verdict: same rules, four eyes
+        "reuse_verdict": can(Action.PROPOSE_VERDICT) and can_transition(claim, "propose_verdict"),
     }
 
 
@@ -184,6 +192,7 @@ def render_claim_page(
         conflict=conflict,
         is_draft=claim.status is ClaimStatus.VERDICT_PROPOSED,
         unlinkable={link.id for link in claim.sources if may_unlink(actor(), link)},
+        matches=[(match, other_side(match, claim)) for match in matches_of(session, claim)],
     ), status
 
 

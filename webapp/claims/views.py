@@ -12,7 +12,8 @@ from models.errors import DomainError
 from models.permissions import Action
 from models.read import queue
 from models.read.ratings import get_rating
-from models.services import sourcing, workflow
+from models.services import match_decisions, sourcing, workflow
+from models.services.claim_matches import get_match
 from models.services.sourcing import SourceInput
 from models.services.speakers import resolve_speaker
 from models.tables.enums import ClaimStatus
@@ -28,7 +29,9 @@ from .forms import (
     CommentForm,
     EditClaimForm,
     LinkSourceForm,
+    MatchDecisionForm,
     ReopenForm,
+    ReuseVerdictForm,
     StartReviewForm,
     UnlinkSourceForm,
     VerdictForm,
@@ -158,6 +161,48 @@ def propose_verdict(claim_id: int) -> ResponseReturnValue:
         return refused(session, claim, "verdict", form, exc, "explanation")
     linked = "Source linked and verdict" if form.cites() else "Verdict"
     return _saved(claim, f"{linked} proposed; someone else can now approve it.", "verdict")
+
+
+@bp.post("/<int:claim_id>/matches/<int:match_id>/<any(confirm, reject):decision>")
+@requires(Action.EDIT_CLAIM)
+def decide_match(claim_id: int, match_id: int, decision: str) -> ResponseReturnValue:
+    """Confirm that a possible match is the same claim, or reject it."""
+    session = get_session()
+    claim = claim_or_404(claim_id)
+    form = MatchDecisionForm()
+    if not form.validate_on_submit():
+        return render_claim_page(session, claim, 422, submitted=("decide_match", form))
+    try:
+        match = get_match(session, claim, match_id)
+        confirmed = decision == "confirm"
+        match_decisions.decide_match(session, claim, match, confirmed=confirmed, actor=actor())
+    except DomainError as exc:
+        return refused(session, claim, "decide_match", form, exc)
+    message = "Confirmed: the same claim." if confirmed else "Rejected: another claim."
+    return _saved(claim, message, "matches")
+
+
+@bp.post("/<int:claim_id>/matches/<int:match_id>/reuse")
+@requires(Action.PROPOSE_VERDICT)
+def reuse_verdict(claim_id: int, match_id: int) -> ResponseReturnValue:
+    """Propose a confirmed match's approved verdict here, linking its sources."""
+    session = get_session()
+    claim = claim_or_404(claim_id)
+    form = ReuseVerdictForm()
+    if not form.validate_on_submit():
+        return render_claim_page(session, claim, 422, submitted=("reuse_verdict", form))
+    try:
+        match = get_match(session, claim, match_id)
+        earlier = match_decisions.reuse_verdict(
+            session, claim, match, actor=actor(), expected_version=form.version.data
+        )
+    except DomainError as exc:
+        return refused(session, claim, "reuse_verdict", form, exc)
+    return _saved(
+        claim,
+        f"Claim {earlier.id}'s verdict proposed; someone else can now approve it.",
+        "verdict",
+    )
 
 
 @bp.post("/<int:claim_id>/approve")
