@@ -3,7 +3,7 @@
 Importing the route modules attaches their views to the one blueprint, `bp`.
 """
 
-from . import imports, inbox, openapi, read, write
+from . import imports, inbox, openapi, read, revisions, write
 from .core import bp
 
-__all__ = ["bp", "imports", "inbox", "openapi", "read", "write"]
+__all__ = ["bp", "imports", "inbox", "openapi", "read", "revisions", "write"]

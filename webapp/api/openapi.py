@@ -11,7 +11,7 @@ from typing import Any
 from flask import jsonify
 from werkzeug.wrappers import Response
 
-from models import ClaimStatus, NotificationKind, SourceKind, Stance
+from models import AnchorMethod, ClaimStatus, NotificationKind, SourceKind, Stance
 from models.read.claims import ORDERS
 from models.read.similar import SHOWN, SHOWN_MAX
 from models.read.similar import TEXT_MAX as SIMILAR_TEXT_MAX
@@ -327,6 +327,43 @@ SCHEMAS: dict[str, Any] = {
         ["rating", "explanation", "version"],
     ),
     "ApproveInput": _obj({"version": WHOLE}, ["version"]),
+    "ArticleTextInput": {
+        "description": "The article's new text, why it changes, and the version read. The "
+        "old text is kept as a revision; every claim is found again in the new one.",
+        **_obj({"body": STR, "reason": STR, "version": WHOLE}, ["body", "reason", "version"]),
+    },
+    "TextReplaced": _obj(
+        {
+            "article_id": INT,
+            "revision": {**INT, "description": "The new text's revision number."},
+            "version": INT,
+            "claims": {
+                "type": "array",
+                "items": _obj(
+                    {
+                        "claim_id": INT,
+                        "method": {
+                            "enum": [m.value for m in AnchorMethod],
+                            "description": "exact: its words and their context; moved: its "
+                            "words alone; fuzzy: words close to the old ones (score); lost.",
+                        },
+                        "score": {"type": "number", "minimum": 0, "maximum": 1},
+                        "start": _nullable(INT),
+                        "end": _nullable(INT),
+                        "quote": _nullable(STR),
+                        "recheck": {
+                            "type": "boolean",
+                            "description": "An approved verdict whose words changed: an "
+                            "editor must say it stands, or reopen it.",
+                        },
+                    },
+                    ["claim_id", "method", "score", "recheck"],
+                ),
+            },
+            "suggestions_added": INT,
+        },
+        ["article_id", "revision", "version", "claims"],
+    ),
     "ArticleChange": {
         "description": "The fields to change; those left out keep their value, and null "
         "(or an empty string) clears an optional one. The text itself never changes.",
@@ -581,6 +618,24 @@ def build_document() -> dict[str, Any]:
                         "content": {JSON: {"schema": _ref("ArticleChange")}},
                     },
                     "responses": _ok("The article as it now stands.", "ArticleSummary")
+                    | _errors("Unauthorized", "Forbidden", "NotFound", "Conflict", "Invalid"),
+                }
+            },
+            "/articles/{article_id}/text": {
+                "put": {
+                    "summary": "Replace an article's text, keeping the old one as a revision",
+                    "description": "Every claim is looked for in the new text (its words and "
+                    "context, its words alone, then small edits allowed) and the answer says "
+                    "how; a claim not found is lost, keeping its old words. Refused when the "
+                    "text is unchanged or another article's (409 with that article). Needs "
+                    "the editor role or higher.",
+                    "tags": ["articles"],
+                    "parameters": [_id("article_id")],
+                    "requestBody": {
+                        "required": True,
+                        "content": {JSON: {"schema": _ref("ArticleTextInput")}},
+                    },
+                    "responses": _ok("What became of each claim.", "TextReplaced")
                     | _errors("Unauthorized", "Forbidden", "NotFound", "Conflict", "Invalid"),
                 }
             },
