@@ -16,6 +16,7 @@ from .body import iter_claims
 from .claimreview_check import ReviewGuard
 from .escaping import script_json
 from .model import ArticleView, ClaimView, ReportHead, ReportOptions, build_head
+from .same_claims import SameClaim, same_claims
 
 CONTEXT = "https://schema.org"
 
@@ -36,8 +37,25 @@ def _speaker(claim: ClaimView) -> dict[str, Any] | None:
     return person
 
 
-def claim_review(article: ArticleView, claim: ClaimView, head: ReportHead) -> dict[str, Any] | None:
-    """Return the ClaimReview of an approved claim, or None for any other claim."""
+def _work(url: str, title: str | None, language: str | None) -> dict[str, Any]:
+    work: dict[str, Any] = {"@type": "CreativeWork", "url": url}
+    if title:
+        work["headline"] = title
+    if language:
+        work["inLanguage"] = language
+    return work
+
+
+def claim_review(
+    article: ArticleView,
+    claim: ClaimView,
+    head: ReportHead,
+    same: tuple[SameClaim, ...] = (),
+) -> dict[str, Any] | None:
+    """Return the ClaimReview of an approved claim, or None for any other claim.
+
+    `same`: the claim's other appearances (confirmed matches), listed in its `appearance`.
+    """
     verdict = claim.verdict
     if verdict is None or verdict.draft:
         return None
@@ -53,14 +71,19 @@ def claim_review(article: ArticleView, claim: ClaimView, head: ReportHead) -> di
         item["author"] = speaker
     if article.published:
         item["datePublished"] = article.published.isoformat()
+    works = []
     if article.url:
-        work: dict[str, Any] = {"@type": "CreativeWork", "url": article.url}
-        if article.title:
-            work["headline"] = article.title
-        if article.language:
-            work["inLanguage"] = article.language
-        item["appearance"] = work
-        item["firstAppearance"] = work
+        works.append((article.published, _work(article.url, article.title, article.language)))
+    # The same claim said elsewhere (an editor confirmed it): one Claim, every appearance.
+    for other in same:
+        if other.article_url:
+            works.append(
+                (other.published, _work(other.article_url, other.article_title, other.language))
+            )
+    if works:
+        item["appearance"] = works[0][1] if len(works) == 1 else [work for _, work in works]
+        dated = [(published, work) for published, work in works if published is not None]
+        item["firstAppearance"] = min(dated, key=lambda pair: pair[0])[1] if dated else works[0][1]
     review: dict[str, Any] = {
         "@context": CONTEXT,
         "@type": "ClaimReview",
@@ -89,10 +112,11 @@ def iter_claimreview(
 ) -> Iterator[str]:
     """Yield the JSON-LD array of every approved claim's ClaimReview, in chunks."""
     head = head or build_head(session, options)
+    appearances = same_claims(session)
     yield "["
     first = True
     for article, claim in iter_claims(session, options, on_claim):
-        review = claim_review(article, claim, head)
+        review = claim_review(article, claim, head, appearances.get(claim.id, ()))
         if review is None:
             continue
         if guard is not None:

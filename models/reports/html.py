@@ -28,6 +28,7 @@ from .model import (
     ReportOptions,
     build_head,
 )
+from .same_claims import same_claims
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -133,14 +134,20 @@ def iter_html(
 ) -> Iterator[str]:
     """Yield the HTML report in chunks; `standalone=False` gives the inner fragment only."""
     head = head or build_head(session, options)
+    appearances = same_claims(session)
 
     def article_of(article: ArticleView, claim: ClaimView) -> Markup:
         if on_claim is not None:
             on_claim(claim)
-        review = claim_review(article, claim, head)
+        same = appearances.get(claim.id, ())
+        review = claim_review(article, claim, head, same)
         if review is not None and guard is not None:
             guard.check(review)
-        return claim_html(claim, script_json(review) if review is not None else "")
+        return claim_html(
+            claim,
+            script_json(review) if review is not None else "",
+            same,
+        )
 
     template = environment().get_template("report.html.j2")
     yield from template.generate(

@@ -18,6 +18,7 @@ from markupsafe import escape as _markup_escape
 from ..text.excerpt import quote_context
 from .escaping import link_target
 from .model import NO_SPEAKER, ClaimView, SourceView
+from .same_claims import SameClaim
 
 
 def escape(value: object) -> str:
@@ -76,8 +77,9 @@ def _source(source: SourceView) -> str:
     return "".join(parts)
 
 
-def claim_html(claim: ClaimView, review_json: str) -> Markup:
-    """Return the claim's `<article>`, with its ClaimReview script when `review_json` is set.
+def claim_html(claim: ClaimView, review_json: str, same: tuple[SameClaim, ...] = ()) -> Markup:
+    """Return the claim's `<article>`, with its ClaimReview script when `review_json` is set
+    and the other appearances of the same claim (`same`, confirmed by an editor).
 
     `review_json` is already safe inside a script element (escaping.script_json).
     """
@@ -117,6 +119,11 @@ def claim_html(claim: ClaimView, review_json: str) -> Markup:
             )
     else:
         parts.append('<span class="muted">No verdict yet</span></dd>\n')
+    if same:
+        others = ", ".join(
+            f"{link(s.article_url, s.article_title)} (claim {s.claim_id})" for s in same
+        )
+        parts.append(f"      <dt>Also said in</dt><dd>{others}</dd>\n")
     parts.append("    </dl>\n")
     if claim.sources:
         parts.append('    <ol class="sources">\n')
