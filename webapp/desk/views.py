@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, render_template, request
 
 from models import Article
+from models.errors import ValidationError
 from models.read.activity import recent_activity
 from models.read.articles import articles_by_id, recently_active
 from models.read.progress import article_progress, desk_totals
 from models.read.queue import queue_groups
 from models.read.ratings import list_ratings
+from models.read.similar import TEXT_MAX, check_text, find_similar
 
 from ..db import get_session
 from ..inputs import query_number
@@ -45,3 +47,18 @@ def dashboard() -> str:
         activity=recent_activity(session),
         formats=REPORT_FORMATS,
     )
+
+
+@bp.get("/check")
+def check_sentence() -> tuple[str, int]:
+    """Show what the desk already knows about a sentence: the claims most like it."""
+    text = request.args.get("text")
+    found, problem, status = None, None, 200
+    if text is not None:
+        try:
+            found = find_similar(get_session(), check_text(text))
+        except ValidationError as exc:
+            problem, status = exc.message, 422
+    return render_template(
+        "desk/check.html", text=text or "", found=found, problem=problem, text_max=TEXT_MAX
+    ), status
