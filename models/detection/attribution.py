@@ -26,8 +26,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from models.detection.mentions import MentionKind, find_mention
-from models.detection.names import Name, NameIndex, find_names
+from models.detection.mentions import SPEECH_VERBS, MentionKind, find_mention
+from models.detection.names import Name, NameIndex, find_descriptions, find_names
 from models.detection.quoted import quoted_voice, speech_speakers
 from models.detection.quotes import MASK, find_speeches, mask_quotes
 from models.detection.segment import Block, BlockKind, Sentence
@@ -39,6 +39,8 @@ __all__ = ["Attribution", "Voice", "attribute"]
 # Credits in reported speech that make one speaker the voice the article relays.
 MAIN_VOICE_MIN = 4
 MAIN_VOICE_SHARE = 2 / 3
+# A clause that goes on with the sentence's credited subject: "that …", "but said …".
+_SAME_SUBJECT = re.compile(rf"(?i:that\s|(?:and|but|while)?\s*(?:also\s+)?(?:{SPEECH_VERBS})\b)")
 _FIRST_PERSON = re.compile(r"(?:^|[^\w’'])(I|I’ve|I'm|I’m|I've|[Mm]y|[Mm]e|I’d|I'd)(?=$|[^\w’'])")
 
 
@@ -82,8 +84,8 @@ class Attribution:
         voice = self.voices[index]
         if not voice.own_credit or voice.sentence_wide:
             return voice
-        if self.context.body[start:end].lower().startswith("that "):
-            return voice  # "X said that A, and that B": B is still X's
+        if _SAME_SUBJECT.match(self.context.body[start:end]):
+            return voice  # "X said that A, and that B" / "X confirmed A, but said B": X's
         context = self.context
         mention = find_mention(context.masked, start, end, context.names)
         own = credited(context, mention, start, None) if mention else None
@@ -114,7 +116,15 @@ def attribute(
     names.sort(key=lambda n: n.start)
     default = _default(author, publisher, resolve)
     context = BodyContext(
-        body, masked, blocks, names, NameIndex(names), speeches, default, resolve, author
+        body,
+        masked,
+        blocks,
+        names,
+        NameIndex(names, find_descriptions(masked)),
+        speeches,
+        default,
+        resolve,
+        author,
     )
     voices, before = _walk(context, sentences)
     return Attribution(context, voices, before)
@@ -148,6 +158,7 @@ def _walk(context: BodyContext, sentences: list[Sentence]) -> tuple[list[Voice],
     before: list[Voice] = []
     carried = context.default
     last_person: str | None = None
+    last_person_at = -1
     closing_credit = False  # the previous paragraph was a one-sentence lead with a credit
     lead = _lead_block(context.blocks, sentences)
     previous_block = -1
@@ -166,21 +177,48 @@ def _walk(context: BodyContext, sentences: list[Sentence]) -> tuple[list[Voice],
         if quoted is not None:
             voices.append(quoted)
             last_person = quoted.speaker
+            last_person_at = sentence.start
             continue
         mention = find_mention(context.masked, sentence.start, sentence.end, context.names)
-        voice = credited(context, mention, sentence.start, last_person) if mention else None
+        if mention is not None and mention.kind is MentionKind.PRONOUN:
+            named = _person_named_since(context, last_person_at, sentence)
+            last_person = named or last_person
+        voice = (
+            credited(context, mention, sentence.start, last_person, carried.speaker)
+            if mention
+            else None
+        )
         if voice is not None:
             voices.append(_own(voice))
             carried = Voice(voice.speaker, f"carried over: {voice.reason}")
             closing_credit = sentence.block == lead
             if mention is not None and mention.kind is not MentionKind.GENERIC:
                 last_person = voice.speaker
+                last_person_at = sentence.start
             continue
         own_words = context.masked[sentence.start : sentence.end]
         if _FIRST_PERSON.search(own_words) or own_words.rstrip().endswith("?"):
             carried = context.default  # the narrator speaks again
         voices.append(carried)
     return voices, before
+
+
+def _person_named_since(context: BodyContext, since: int, sentence: Sentence) -> str | None:
+    """Return the person a "he said" / "she said" most likely points to when someone was
+    introduced with a title after the last credit, in this paragraph or the one before
+    ("Opposition leader Graham Tully called the plan … He said …" -> Graham Tully)."""
+    first_block = max(0, sentence.block - 1)
+    window_start = max(since + 1, context.blocks[first_block].start)
+    people = [
+        n
+        for n in context.names
+        if window_start <= n.start < sentence.start and n.titled and not n.is_org
+    ]
+    if not people:
+        return None
+    latest = people[-1]
+    full = context.index.expand(latest.text, latest.start)
+    return resolved(full, latest.text, context.resolve)
 
 
 def _lead_block(blocks: list[Block], sentences: list[Sentence]) -> int | None:

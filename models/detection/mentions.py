@@ -38,13 +38,26 @@ _APPOSITIVE = re.compile(r",[^,]{1,130},\s*$")
 _PRONOUN = re.compile(r"(?:^|\s)(he|she|they|it|his|her|their|its)\s*$", re.IGNORECASE)
 _PRONOUN_AFTER = re.compile(r"^\s*(he|she|they)\b", re.IGNORECASE)
 _GENERIC = re.compile(
-    r"(?:^|\s)((?:the|its|his|her|their|our)\s+(?:[\w\-’']+\s+){0,3}([a-z]+))\s*$"
+    r"(?:^|\s)((?:[Tt]he|[Ii]ts|his|her|their|our)\s+(?:[\w\-’']+\s+){0,3}([a-z]+))\s*$"
 )
 # "new Environment Agency figures show", "figures from the ONS show": the source is the name.
 _SOURCE_NOUN = re.compile(
     r"\s+(?:(?:new|latest|official|provisional|annual|its|their)\s+)*(?:figures|data"
     r"|statistics|numbers|research|report|survey|study|analysis|estimates|records)\s*$"
 )  # lower case: "the Office for National Statistics says" is a name, not a source noun
+# "the council's own figures", "the ministry's data": the body that owns the source.
+_SOURCES = (
+    r"(?:figures|data|statistics|numbers|research|report|survey|study|analysis|estimates"
+    r"|records)"
+)
+_POSSESSIVE_SOURCE = re.compile(
+    r"(?:^|\s)((?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[\w\-]+\s+){0,3}?([a-z]+))[’']s\s+"
+    rf"(?:(?:own|new|latest|official|provisional|annual)\s+)*{_SOURCES}\b"
+)
+# Adjectives that open a source noun phrase: "Official figures show" names nobody.
+_SOURCE_ADJECTIVES = frozenset({"new", "latest", "official", "provisional", "annual"})
+# "the minister", "the Trade Minister", "the chief executive": a role, not a body.
+_ROLE = re.compile(r"(?:^|\s)([Tt]he\s+(?:[\w\-]+\s+){0,2}([A-Za-z]+))\s*$")
 # Words that end a speaker's description after an inverted verb: a clause has begun.
 _CLAUSE_WORDS = frozenset(
     {"that", "it", "this", "had", "has", "have", "was", "were", "is", "are", "will", "would"}
@@ -66,6 +79,7 @@ class MentionKind(Enum):
     NAME = "name"  # "Nadia Rahman", "Dr Osei", "Pascal"
     PRONOUN = "pronoun"  # "he", "she"
     GENERIC = "generic"  # "the statistics office", "the company"
+    ROLE = "role"  # "the minister", "the detective inspector": the person so titled
 
 
 @dataclass(frozen=True)
@@ -126,6 +140,9 @@ def _according(text: str, offset: int, names: list[Name]) -> Mention | None:
             name = _name_at(names, offset + position)
             if name is not None:
                 return Mention(MentionKind.NAME, name.text, "according to", name)
+    owner = _POSSESSIVE_SOURCE.match(" " + clause.strip())
+    if owner and owner.group(2) in GENERIC_HEADS:
+        return Mention(MentionKind.GENERIC, owner.group(1), "according to")
     generic = _GENERIC.search(" " + clause.strip())
     if generic and generic.group(2) in GENERIC_HEADS:
         return Mention(MentionKind.GENERIC, generic.group(1), "according to")
@@ -163,19 +180,32 @@ def _after_verb(
     pronoun = _PRONOUN_AFTER.match(rest)
     if pronoun:
         return Mention(MentionKind.PRONOUN, pronoun.group(1).lower(), cue)
-    words = 0
+    words: list[str] = []
     for token in _TOKEN.finditer(rest):
         word = token.group()
         if word[:1].isupper():
             name = _name_at(names, offset + position + token.start())
-            return Mention(MentionKind.NAME, name.text, cue, name) if name else None
-        if word in {".", "!", "?", ";", ":", MASK} or word.lower() in _CLAUSE_WORDS:
+            if name is not None:
+                return Mention(MentionKind.NAME, name.text, cue, name)
+            # "said the Trade Minister, Ana Ruiz": a capitalised role, read on
+        elif word in {".", "!", "?", ";", ":", MASK} or word.lower() in _CLAUSE_WORDS:
+            return _role(" ".join(words), cue)
+        if word == ",":
+            continue
+        if word.endswith(".") and not word[:1].isupper():
+            return _role(" ".join([*words, word.rstrip(".")]), cue)  # "the inspector."
+        words.append(word)
+        if len(words) > MAX_DESCRIPTOR_WORDS:
             return None
-        if word != ",":
-            words += 1
-        if words > MAX_DESCRIPTOR_WORDS:
-            return None
-    return None
+    return _role(" ".join(words), cue)
+
+
+def _role(words: str, cue: str) -> Mention | None:
+    """Read "the minister" / "the detective inspector" ending `words` as a role."""
+    match = _ROLE.search(words)
+    if match is None or match.group(2).lower() not in TITLES:
+        return None
+    return Mention(MentionKind.ROLE, match.group(1), cue)
 
 
 def _before_verb(before: str, offset: int, names: list[Name], cue: str) -> Mention | None:
@@ -214,7 +244,9 @@ def _subject(tail: str, offset: int, names: list[Name], cue: str) -> Mention | N
     if source is not None:
         return _source(tail, source.start(), offset, names, cue)
     name = _name_ending(names, offset + len(tail))
-    if name is not None and not _after_preposition(tail, name.start - offset):
+    if name is not None and _after_preposition(tail, name.start - offset):
+        name = _titled_before_of(tail, name.start - offset, offset, names)
+    if name is not None:
         return Mention(MentionKind.NAME, name.text, cue, name)
     pronoun = _PRONOUN.search(tail)
     if pronoun:
@@ -226,15 +258,28 @@ def _subject(tail: str, offset: int, names: list[Name], cue: str) -> Mention | N
     if generic and generic.group(2) in GENERIC_HEADS:
         at = offset + len(tail) - len(generic.group(1))
         return Mention(MentionKind.GENERIC, generic.group(1), cue, at=at)
-    return None
+    return _role(tail, cue)
 
 
 def _source(tail: str, noun_at: int, offset: int, names: list[Name], cue: str) -> Mention | None:
     """Read the body behind "X figures show" or "figures from X show"."""
     name = _name_ending(names, offset + noun_at)
-    if name is None:
+    if name is None or name.text.lower() in _SOURCE_ADJECTIVES:
+        owner = _POSSESSIVE_SOURCE.search(tail)
+        if owner and owner.group(2) in GENERIC_HEADS:
+            return Mention(MentionKind.GENERIC, owner.group(1), cue)
         return None
     return Mention(MentionKind.NAME, name.text, cue, name)
+
+
+def _titled_before_of(tail: str, position: int, offset: int, names: list[Name]) -> Name | None:
+    """Return the titled person before "of" in "Detective Inspector Raj Patel of West
+    Yorkshire Police said" (the body after "of" is where the speaker works)."""
+    before = tail[:position].rstrip()
+    if not before.endswith(" of"):
+        return None
+    person = _name_ending(names, offset + len(before[:-3].rstrip()))
+    return person if person is not None and person.titled else None
 
 
 def _after_preposition(text: str, position: int) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 _TOKEN = re.compile(r"\w+(?:[’'\-.&]\w+)*", re.UNICODE)
@@ -22,7 +23,11 @@ TITLES = frozenset(
     | {"cllr", "councillor", "sen", "rep", "gov", "supt", "sgt", "det", "col", "gen"}
     | {"premier", "pm", "king", "queen", "prince", "princess", "pope", "bishop", "rabbi"}
     | {"imam", "coach", "ambassador", "deputy", "leader", "chief", "spokesman"}
+    | {"detective", "prosecutor", "recorder", "superintendent", "constable", "sergeant"}
+    | {"executive", "director", "justice", "magistrate", "spokeswoman", "spokesperson"}
 )
+# Title words that also name a role on their own in a definite description ("the minister",
+# "the chief executive", "the detective inspector" point back to the person so titled).
 CONNECTORS = frozenset(
     {"of", "for", "and", "de", "van", "von", "der", "den", "la", "le", "du", "da", "di"}
     | {"al", "bin", "el", "y", "&"}
@@ -73,6 +78,34 @@ GENERIC_HEADS = frozenset(
 )
 
 
+# A lower-case description with this many words before its head names a body by itself
+# ("the regional water authority", "the Maharashtra industries department"); with fewer
+# ("the Norwegian airline", "the parent company") it points back to a body named before.
+DESCRIPTION_MIN_MODIFIERS = 2
+_DESCRIPTION = re.compile(
+    rf"\b[Tt]he\s+((?:(?![\w\-]+[’']s\b)[\w\-]+\s+){{{DESCRIPTION_MIN_MODIFIERS},3}}?"
+    rf"(?:{'|'.join(sorted(GENERIC_HEADS))}))\b"
+)
+
+
+_APPOSED_BEFORE = re.compile(r"[A-Z]\w*(?:[’']s)?,\s+$")
+_NAMED_AFTER = re.compile(r"\s+[A-Z]")
+
+
+def find_descriptions(text: str) -> list[tuple[str, int]]:
+    """Return the bodies a text names by description ("the regional water authority"),
+    without "the", with where each starts."""
+    found = []
+    for match in _DESCRIPTION.finditer(text):
+        words = match.group(1).split()
+        if any(w.lower() in NOT_NAMES or w[:1].isdigit() for w in words):
+            continue
+        if _APPOSED_BEFORE.search(text, 0, match.start()) or _NAMED_AFTER.match(text, match.end()):
+            continue  # "Kitbox, the Danish meal-kit company" / "the … company Madkassen"
+        found.append((match.group(1), match.start()))
+    return found
+
+
 @dataclass(frozen=True)
 class Name:
     """A proper name found in a text: its words without any title, and where it sits."""
@@ -81,6 +114,7 @@ class Name:
     start: int  # offset of the whole mention, title included
     end: int
     titled: bool  # preceded by a title such as "Dr" or "Ms": surely a person
+    title: str = ""  # the title words before it, lower case ("trade minister"), if any
 
     @property
     def is_org(self) -> bool:
@@ -105,9 +139,9 @@ def find_names(text: str, offset: int = 0) -> list[Name]:
         if run and glued and word.lower() in CONNECTORS and _next_capitalised(tokens, index):
             run.append(token)
             continue
-        names.extend(_close(run, offset))
+        names.extend(_close(run, offset, text))
         run = [token] if _capitalised(word) else []
-    names.extend(_close(run, offset))
+    names.extend(_close(run, offset, text))
     return names
 
 
@@ -132,8 +166,14 @@ def _only_space(text: str, end: int, start: int) -> bool:
     return 0 < len(gap) <= 3 and gap.strip(" ") in {"", "\n", "\r\n"}
 
 
-def _close(run: list[tuple[str, int, int]], offset: int) -> list[Name]:
-    """Turn a run of tokens into a Name, dropping sentence-opening words and titles."""
+def _close(run: list[tuple[str, int, int]], offset: int, text: str = "") -> list[Name]:
+    """Turn a run of tokens into a Name, dropping sentence-opening words and titles.
+
+    Title words are dropped with any capitalised words before them ("Trade Minister Ana
+    Ruiz" -> Ana Ruiz, titled "trade minister"); a run that ends in a title word ("the
+    Trade Minister", "Detective Inspector") is a role, not a name; a titled person's name
+    stops at "of" ("Raj Patel of West Yorkshire Police": the rest is a second name).
+    """
     while run and (run[0][0].lower() in NOT_NAMES or run[0][0].lower() in CONNECTORS):
         run = run[1:]
     while run and run[-1][0].lower() in CONNECTORS:
@@ -141,15 +181,72 @@ def _close(run: list[tuple[str, int, int]], offset: int) -> list[Name]:
     if not run:
         return []
     start = run[0][1]
-    titled = False
-    while len(run) > 1 and run[0][0].lower().rstrip(".") in TITLES:
-        run = run[1:]
-        titled = True
+    lowered = [w.lower().rstrip(".") for w, _, _ in run]
+    if len(run) > 1 and lowered[-1] in TITLES and not _org_run(lowered):
+        return []  # "Trade Minister", "Detective Inspector": a role
+    title_at = _title_end(lowered)
+    before = _title_before(text, start) if text and not title_at else ""
+    title = " ".join(lowered[:title_at]) if title_at else before
+    run = run[title_at:]
+    titled = bool(title)
+    if titled:
+        cut = next((i for i, (w, _, _) in enumerate(run) if w.lower() in CONNECTORS), None)
+        if cut:
+            rest = run[cut + 1 :]
+            return [_name(run[:cut], offset, start, title), *_close(rest, offset)]
     words = [w for w, _, _ in run]
-    words[-1] = strip_possessive(words[-1])
     if len(words) == 1 and (words[0].lower() in TITLES or len(words[0]) == 1):
         return []  # a bare title, or an initial ("E. coli")
-    return [Name(" ".join(words), offset + start, offset + run[-1][2], titled)]
+    return [_name(run, offset, start, title)]
+
+
+def _name(run: list[tuple[str, int, int]], offset: int, start: int, title: str) -> Name:
+    """Build the Name of a run of tokens (title already dropped)."""
+    words = [w for w, _, _ in run]
+    words[-1] = strip_possessive(words[-1])
+    return Name(" ".join(words), offset + start, offset + run[-1][2], bool(title), title)
+
+
+def _org_run(lowered: list[str]) -> bool:
+    """Tell whether a run's words make it a body ("Office of the Prime Minister")."""
+    return any(w in ORG_WORDS for w in lowered) or "of" in lowered
+
+
+def _title_end(lowered: list[str]) -> int:
+    """Return how many leading words of a run are a title (and words qualifying it).
+
+    "Dr Ama Osei" -> 1; "Trade Minister Ana Ruiz" -> 2; "Detective Inspector Raj Patel"
+    -> 2. At least one word must stay; a run with an organisation word keeps its words.
+    """
+    if len(lowered) < 2 or any(w in ORG_WORDS for w in lowered):
+        return 1 if len(lowered) > 1 and lowered[0] in TITLES else 0
+    last = 0
+    for index, word in enumerate(lowered[:-1]):
+        if word in TITLES:
+            last = index + 1
+        elif word in CONNECTORS:
+            break
+    return last
+
+
+_LOWER_TITLE = re.compile(r"(?:^|\s)((?:[a-z]+\s+){0,2}?([a-z]+))\s+$")
+
+
+def _title_before(text: str, position: int) -> str:
+    """Return a lower-case title right before a name ("chief executive Vikram Rao")."""
+    match = _LOWER_TITLE.search(text[max(0, position - 40) : position])
+    if match is None or match.group(2) not in TITLES:
+        return ""
+    words = match.group(1).split()
+    while words and words[0] not in TITLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _holds(text: str, words: list[str]) -> bool:
+    """Tell whether a name or description holds every one of `words` (lower case)."""
+    own = {w.lower() for w in text.split()}
+    return all(w in own for w in words)
 
 
 def strip_possessive(word: str) -> str:
@@ -168,14 +265,19 @@ class NameIndex:
     latest such name before the mention, else the first one after it.
     """
 
-    def __init__(self, names: list[Name]) -> None:
+    def __init__(self, names: list[Name], descriptions: Sequence[tuple[str, int]] = ()) -> None:
         self.names = sorted(names, key=lambda n: n.start)
+        self.descriptions = sorted(descriptions, key=lambda d: d[1])
         self._by_part: dict[tuple[str, ...], list[Name]] = {}
         for name in self.names:
             words = tuple(name.text.split())
             for size in range(1, len(words)):
-                for part in {words[:size], words[-size:]}:
-                    self._by_part.setdefault(part, []).append(name)
+                # never across a connector: "Sahyadri Motors" is not "Shares of Sahyadri
+                # Motors", nor "England" the "Bank of England"
+                if words[size].lower() not in CONNECTORS:
+                    self._by_part.setdefault(words[:size], []).append(name)
+                if words[-size - 1].lower() not in CONNECTORS:
+                    self._by_part.setdefault(words[-size:], []).append(name)
         self._word_counts = Counter(w for n in self.names for w in set(n.text.split()))
         self._titled_words = {n.text.split()[-1] for n in self.names if n.titled}
         self._main_org: str | None = None
@@ -190,7 +292,11 @@ class NameIndex:
         return (before[-1] if before else fuller[0]).text
 
     def expand_generic(
-        self, phrase: str, position: int, subject: tuple[int, int] | None = None
+        self,
+        phrase: str,
+        position: int,
+        subject: tuple[int, int] | None = None,
+        current: str | None = None,
     ) -> str | None:
         """Return the named body that a phrase like "the statistics office" points back to.
 
@@ -198,26 +304,44 @@ class NameIndex:
         statistics office" -> "National Statistics Office"). Otherwise, when `subject`
         gives the span of the sentence before a trailing credit ("Nordvik Air has agreed
         to buy Skyline, the Norwegian airline said"), the first body named there; else
+        the body the text is speaking for (`current`), when "the <head>" is bare; else
         the latest body named before; else the organisation named most often.
         """
-        words = [w.lower() for w in phrase.split() if w.lower() not in {"the", "its", "our"}]
+        kept = [w for w in phrase.split() if w.lower() not in {"the", "its", "our", "a", "an"}]
+        words = [w.lower() for w in kept]
         if not words or words[-1] not in GENERIC_HEADS:
             return None
         head = words[-1]
         earlier = [n for n in self.names if n.start < position]
-        for name in reversed(earlier):
-            lowered = {w.lower() for w in name.text.split()}
-            if all(w in lowered for w in words):
-                return name.text
+        described = [(d, at) for d, at in self.descriptions if at < position]
+        holding = [(n.start, n.text) for n in earlier if _holds(n.text, words)]
+        holding += [(at, d) for d, at in described if _holds(d, words)]
+        if holding:
+            return max(holding)[1]  # the latest name or description with its words
         if subject is not None:
             for name in self.names:
                 inside = subject[0] <= name.start and name.end <= subject[1]
                 if inside and self._is_body(name, head):
                     return self.expand(name.text, name.start)
-        for name in reversed(earlier):
-            if self._is_body(name, head):
-                return self.expand(name.text, name.start)
+        bodies = [n for n in earlier if self._is_body(n, head)]
+        # "Harbourline also said …. The company says …": the body the text speaks for
+        speaking = current is not None and len(words) == 1
+        if speaking and any(self.expand(n.text, n.start) == current for n in bodies):
+            return current
+        if len(words) > DESCRIPTION_MIN_MODIFIERS or (len(words) > 1 and not bodies):
+            return " ".join(kept)  # "the regional water authority" names a body itself
+        if bodies:
+            return self.expand(bodies[-1].text, bodies[-1].start)
         return self.main_org()
+
+    def expand_role(self, phrase: str, position: int) -> str | None:
+        """Return the person a role like "the minister" or "the detective inspector" points
+        back to: the latest person before `position` introduced with that title."""
+        words = [w.lower() for w in phrase.split() if w.lower() != "the"]
+        for name in reversed([n for n in self.names if n.start < position and n.title]):
+            if all(w in name.title.split() for w in words):
+                return self.expand(name.text, name.start)
+        return None
 
     def _is_body(self, name: Name, head: str) -> bool:
         """Tell whether a name can be what a bare "the <head>" points back to.

@@ -91,7 +91,8 @@ SIGNALS: tuple[Signal, ...] = (
         "period",
         0.1,
         _rx(
-            r"\b(?:last|this|the past|the same) (?:year|month|week|quarter|decade|period)"
+            r"\b(?:last|this|the past|the same) (?:year|month|week|quarter|decade|period"
+            r"|summer|winter|spring|autumn|season)"
             r"\b|\b(?:a|one|\w+) (?:days?|weeks?|years?|months?|decades?)"
             r" (?:ago|earlier|later|after)\b"
             rf"|\bsince (?:(?:early|late|mid|the) )?(?:\d|(?:{_MONTHS})\b|last\b|then\b)"
@@ -123,7 +124,7 @@ SIGNALS: tuple[Signal, ...] = (
         0.2,
         _rx(
             r"\b(?:more|less|fewer|higher|lower|faster|slower|bigger|larger|smaller|greater"
-            r"|cheaper|better|worse|older|younger|longer|shorter)\s(?:\w+\s)?than\b"
+            r"|cheaper|better|worse|older|younger|longer|shorter)\s(?:[\w\-’']+\s){0,5}than\b"
             r"|\bamong the\b|\bone of (?:the|only)\b|\bcompared (?:with|to)\b"
             r"|\b(?:up|down) from\b|\bno (?:less|more|fewer) than\b|\bat least\b"
             r"|\bas (?:much|many|high|low) as\b|\bahead of\b|\bbehind\b|\bagainst \d"

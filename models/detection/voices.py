@@ -52,16 +52,26 @@ def resolved(full: str, short: str, resolve: Resolver | None) -> str:
 
 
 def credited(
-    context: BodyContext, mention: Mention, position: int, last_person: str | None
+    context: BodyContext,
+    mention: Mention,
+    position: int,
+    last_person: str | None,
+    current: str | None = None,
 ) -> Voice | None:
     """Turn a mention into a voice: expand the name, resolve it, say why."""
     if mention.kind is MentionKind.PRONOUN:
         if last_person is None:
             return None
         return Voice(last_person, f"“{mention.text} {mention.cue}” → {last_person}")
+    if mention.kind is MentionKind.ROLE:
+        person = context.index.expand_role(mention.text, position)
+        if person is None:
+            return None
+        speaker = resolved(person, person, context.resolve)
+        return Voice(speaker, f"“{mention.text}” {mention.cue} → {person}", mention.text)
     if mention.kind is MentionKind.GENERIC:
         subject = (position, mention.at) if mention.at > position else None
-        full = context.index.expand_generic(mention.text, position, subject)
+        full = context.index.expand_generic(mention.text, position, subject, current)
         if full is None:
             return None
         speaker = resolved(full, full, context.resolve)
