@@ -155,6 +155,8 @@ def article_view(row: Any) -> ArticleView:
         language=row.language,
         body=row.body,
         claim_count=row.claim_count,
+        revision=row.revision,
+        revised_at=row.revised_at,
     )
 
 

@@ -140,6 +140,9 @@ def article_view_head(article: ArticleView) -> dict[str, Any]:
         "publisher": article.publisher,
         "claim_count": article.claim_count,
         "language": article.language,  # added with article languages (BCP 47, or null)
+        # added with article revisions: which text the claims' offsets point into
+        "revision": article.revision,
+        "revised_at": _when(article.revised_at),
     }
 
 

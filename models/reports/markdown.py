@@ -252,6 +252,7 @@ def iter_markdown(
             ("Publisher", md(article.publisher)),
             ("Published", article.published.isoformat() if article.published else ""),
             ("Language", md(article.language)),
+            ("Text", md(article.revision_note)),
             ("Address", _autolink(article.url) if article.url else ""),
             ("Claims", str(article.claim_count)),
         ]

@@ -131,6 +131,16 @@ class ArticleView:
     language: str | None  # a BCP 47 tag ("en"), or None when nobody has said
     body: str | None  # read only for the formats that print it (JSON)
     claim_count: int  # claims of this article the report covers
+    revision: int = 1  # which revision of the text the report covers (1: as brought in)
+    revised_at: dt.datetime | None = None  # when that revision replaced the one before
+
+    @property
+    def revision_note(self) -> str:
+        """Return which text the report covers, for a revised article; "" otherwise."""
+        if self.revision <= 1:
+            return ""
+        since = f", in use since {self.revised_at:%Y-%m-%d}" if self.revised_at else ""
+        return f"revision {self.revision} (corrected after publication{since})"
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from sqlalchemy import orm
 
 from ..read.claim_filter import ClaimFilter
 from ..tables.article import Article
+from ..tables.revision import ArticleRevision
 from ..tables.claim import Claim
 from ..tables.rating import Rating
 from ..tables.source import ClaimSource, Source
@@ -52,6 +53,12 @@ def article_rows(session: orm.Session, claim_filter: ClaimFilter, *, with_body: 
         sa.select(sa.func.count(Claim.id)).where(Claim.article_id == Article.id)
     ).scalar_subquery()
     body = Article.body if with_body else sa.null()
+    # when the current text came in, if it replaced another (models.services.revisions)
+    revised = (
+        sa.select(sa.func.max(ArticleRevision.replaced_at))
+        .where(ArticleRevision.article_id == Article.id)
+        .scalar_subquery()
+    )
     stmt = (
         sa.select(
             Article.id,
@@ -61,6 +68,8 @@ def article_rows(session: orm.Session, claim_filter: ClaimFilter, *, with_body: 
             Article.publisher,
             Article.published,
             Article.language,
+            Article.revision,
+            revised.label("revised_at"),
             body.label("body"),
             counted.label("claim_count"),
         )
