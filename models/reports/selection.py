@@ -22,9 +22,9 @@ from sqlalchemy import orm
 
 from ..read.claim_filter import ClaimFilter
 from ..tables.article import Article
-from ..tables.revision import ArticleRevision
 from ..tables.claim import Claim
 from ..tables.rating import Rating
+from ..tables.revision import ArticleRevision
 from ..tables.source import ClaimSource, Source
 from ..tables.speaker import Speaker
 from ..tables.user import User

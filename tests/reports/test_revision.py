@@ -20,9 +20,10 @@ def test_a_revised_article_names_its_revision_in_every_report(report_seed, optio
     when = f"{result.revision.replaced_at:%Y-%m-%d}"
     note = f"revision 2 (corrected after publication, in use since {when})"
     assert f"- **Text:** {note}" in render(report_seed, "md", options).decode()
-    assert f'<dt>Text</dt><dd class="revision">{note}</dd>' in render(
-        report_seed, "html", options
-    ).decode()
+    assert (
+        f'<dt>Text</dt><dd class="revision">{note}</dd>'
+        in render(report_seed, "html", options).decode()
+    )
     exported = json.loads(render(report_seed, "json", options))["articles"][0]
     assert exported["revision"] == 2 and exported["revised_at"].startswith(when)
     # the claims' offsets point into the text the report prints
