@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from models.detection import signals as table
-from models.detection.names import NOT_NAMES, find_names
+from models.detection.names import NOT_NAMES, Name, find_names
 
 _WORD = re.compile(r"[^\W\d_]+")
 # Evidence longer than this is cut (a reason should be read in a second).
@@ -32,25 +32,38 @@ class Context:
 
 
 def reasons_for(text: str, context: Context) -> list[Reason]:
-    """Return every signal that fires on `text`, in table order, then the computed ones."""
+    """Return every signal that fires on `text`, in table order, then the computed ones.
+
+    A match inside a name does not count ("Daniel Price" is no `financials`, "Best Buy"
+    no `superlative`): a signal fires on the first of its matches outside every name.
+    """
+    names = find_names(text)
+    inside = [(n.start, n.end) for n in names if _not_a_body(n)]
     fired: dict[str, Reason] = {}
     for signal in table.SIGNALS:
         if any(slug in fired for slug in signal.unless):
             continue
-        match = signal.pattern.search(text)
-        if match:
-            fired[signal.slug] = Reason(signal.slug, signal.weight, _evidence(match.group()))
+        for match in signal.pattern.finditer(text):
+            if not any(start <= match.start() and match.end() <= end for start, end in inside):
+                fired[signal.slug] = Reason(signal.slug, signal.weight, _evidence(match.group()))
+                break
     reasons = list(fired.values())
-    reasons.extend(_computed(text, context))
+    reasons.extend(_computed(text, context, names))
     return reasons
 
 
-def _computed(text: str, context: Context) -> list[Reason]:
+def _not_a_body(name: Name) -> bool:
+    """Tell a person's or a thing's name of two words or more, or a titled one ("Dr
+    Price"), from a body's (whose words, "Office for Budget Responsibility", are signals)."""
+    return not name.is_org and (name.titled or len(name.text.split()) > 1)
+
+
+def _computed(text: str, context: Context, names: list[Name]) -> list[Reason]:
     """Return the signals that need more than a pattern."""
     reasons: list[Reason] = []
     if context.credited:
         reasons.append(Reason("attribution", table.ATTRIBUTION, _evidence(context.credited)))
-    name = _named_body(text, context.proper_words)
+    name = _named_body(text, names, context.proper_words)
     if name is not None:
         reasons.append(name)
     if context.interviewer:
@@ -69,10 +82,10 @@ def _fragment(text: str) -> bool:
     return len(words) < table.FRAGMENT_MIN_WORDS or not any(w[0].islower() for w in words)
 
 
-def _named_body(text: str, proper_words: frozenset[str]) -> Reason | None:
+def _named_body(text: str, names: list[Name], proper_words: frozenset[str]) -> Reason | None:
     """Return an `organisation` or `proper_name` reason for the sentence's first real name."""
     fallback: Reason | None = None
-    for name in find_names(text):
+    for name in names:
         words = name.text.split()
         opens = name.start == len(text) - len(text.lstrip("“\"‘'( "))
         if opens and len(words) == 1 and words[0] not in proper_words:

@@ -175,7 +175,7 @@ SIGNALS: tuple[Signal, ...] = (
         "hedge",
         -0.25,
         _rx(
-            r"\b(?:may|might|could|perhaps|possibly|probably|maybe|seems?|seemed|appears? to"
+            r"\b(?:(?-i:may)|might|could|perhaps|possibly|probably|maybe|seems?|seemed|appears? to"
             r"|appeared to|likely|unlikely|I think|I believe|I suspect|we believe|not sure"
             r"|if we|if you)\b"
         ),

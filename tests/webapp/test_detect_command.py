@@ -54,7 +54,8 @@ def test_json_lists_candidates_whose_text_is_the_body_at_their_offsets(cli, tmp_
     assert "12.4%" in texts and "3.9%" in texts
     assert "What will next year bring?" not in texts
     unemployment = next(item for item in candidates if "3.9%" in item["text"])
-    assert unemployment["speaker"]  # the quote is attributed (to the minister)
+    # the quote goes to the name after the title ("said the Trade Minister, Ana Ruiz")
+    assert unemployment["speaker"] == "Ana Ruiz"
     assert not database.exists() and not database.parent.exists()
 
 
