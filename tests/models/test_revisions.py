@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 import sqlalchemy as sa
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import orm
 
 from models import (
@@ -16,7 +20,13 @@ from models import (
     Correction,
     Role,
 )
-from models.errors import PermissionDenied, RuleViolation, StaleVersion, ValidationError
+from models.errors import (
+    DomainError,
+    PermissionDenied,
+    RuleViolation,
+    StaleVersion,
+    ValidationError,
+)
 from models.services import sourcing, workflow
 from models.services.intake import DuplicateArticle, find_duplicate
 from models.services.revisions import confirm_verdict_stands, replace_article_text
@@ -292,3 +302,63 @@ def test_withdrawn_claims_are_reanchored_too_and_placements_are_kept(session, de
     session.commit()
     assert jobs.anchor_method is AnchorMethod.EXACT
     assert session.scalar(sa.select(sa.func.count()).select_from(ClaimPlacement)) == 3
+
+
+_WORDS = st.sampled_from(
+    ["rates", "rose", "fell", "by", "3%", "the", "city", "said", "\n\n", "“no”"]
+)
+_TEXT = st.lists(_WORDS, min_size=4, max_size=40).map(" ".join)
+_EDIT = st.tuples(
+    st.floats(0, 1), st.integers(0, 15), st.sampled_from(["", "x", " new words ", "\n\n", "4%"])
+)
+_seen = itertools.count()
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    body=_TEXT,
+    picks=st.lists(st.tuples(st.floats(0, 1), st.integers(1, 30)), max_size=5),
+    edits=st.lists(_EDIT, min_size=1, max_size=3),
+    again=st.lists(_EDIT, max_size=2),
+)
+def test_after_any_edits_every_anchored_claim_holds_its_words(
+    session, body, picks, edits, again
+) -> None:
+    body = f"{body} ({next(_seen)})"  # every example is an article of its own
+    article = make_article(session, body=body)
+    for at, size in picks:
+        start = int(at * (len(body) - 1))
+        end = min(len(body), start + size)
+        if not body[start:end].strip():
+            continue
+        try:
+            make_claim(session, article, quote=body[start:end], summary="c", start=start)
+        except DomainError:  # the same words twice, or only white space once cleaned
+            session.rollback()
+            article = session.get(type(article), article.id) or make_article(session, body=body)
+    session.flush()
+    for round_ in (edits, again):
+        new = article.body
+        for at, cut, insert in round_:
+            position = int(at * len(new))
+            new = new[:position] + insert + new[position + cut :]
+        if not new.strip() or new == article.body:
+            continue
+        try:
+            replace_article_text(session, article, new, actor=None, reason="edit", suggest=False)
+        except DomainError:  # the same text once cleaned, or another example's
+            continue
+        session.flush()
+        spans = set()
+        for claim in article.claims:
+            if claim.anchor_lost:
+                assert claim.quote_start >= LOST_OFFSET
+                continue
+            assert article.body[claim.quote_start : claim.quote_end] == claim.quote_exact
+            spans.add((claim.quote_start, claim.quote_end))
+        assert len(spans) == sum(1 for c in article.claims if not c.anchor_lost)
+    session.rollback()
