@@ -57,7 +57,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal(
         "percentage",
         0.45,
-        _rx(r"\d+(?:[.,]\d+)?\s?(?:%|per ?cent\b|percent\b|percentage points?\b)"),
+        _rx(r"\d+(?:[.,]\d+)?\s?(?:%|per\s?cent\b|percent\b|percentage\s+points?\b)"),
     ),
     Signal(
         "money",

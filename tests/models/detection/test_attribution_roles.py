@@ -164,3 +164,10 @@ def test_more_than_may_hold_a_few_words_and_last_summer_is_a_period() -> None:
     }
     assert fired["comparative"].startswith("more water")
     assert fired["period"] == "last summer"
+
+
+def test_a_percentage_survives_a_line_wrap_inside_per_cent() -> None:
+    fired = {
+        r.signal for r in reasons_for("The plant runs at 55 per\ncent of capacity.", Context())
+    }
+    assert "percentage" in fired
