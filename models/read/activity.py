@@ -40,6 +40,13 @@ ACTIONS = {
     "edited": "edited the claim",
     "match_confirmed": "confirmed it is the same claim as another",
     "match_rejected": "rejected a possible match",
+    # an article's text replaced (models.services.revisions)
+    "quote_reanchored": "replaced the article's text; the quote was found again",
+    "quote_changed": "replaced the article's text; the quote's words changed",
+    "quote_lost": "replaced the article's text; the quote is not in it",
+    "quote_still_lost": "replaced the article's text; the quote is still not in it",
+    "quote_found": "replaced the article's text; the lost quote is back",
+    "verdict_stands": "said the verdict stands for the quote's changed words",
 }
 
 LABELS = {
@@ -59,6 +66,12 @@ LABELS = {
     "excerpt": "Excerpt",
     "match": "Match",
     "other_claim": "Other claim",
+    "quote": "Quote",
+    "revision": "Text revision",
+    "method": "Found by",
+    "score": "Similarity",
+    "lost_words": "Words not found",
+    "recheck_needed": "Verdict to recheck",
 }
 # fields that say nothing a reader needs (the url names the source already)
 HIDDEN = {"source_id"}

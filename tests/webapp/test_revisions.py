@@ -94,6 +94,8 @@ def test_an_editor_pastes_a_corrected_text(client, as_role, session, story) -> N
     stored = session.get(Article, article.id)
     assert stored.body == new and stored.revision == 2
     assert claims["budget"].anchor_method is AnchorMethod.FUZZY
+    trail = _text(client.get(f"/claims/{claims['budget'].id}"))
+    assert "the quote's words changed" in trail and "The government budget" in trail
 
 
 def test_a_stale_form_is_refused_and_nothing_changes(client, as_role, session, story) -> None:
