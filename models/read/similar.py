@@ -27,6 +27,7 @@ from rapidfuzz import fuzz, process, utils
 from sqlalchemy import orm
 
 from ..errors import ValidationError
+from ..tables.article import Article
 from ..tables.claim import Claim
 from ..tables.speaker import Speaker, SpeakerAlias, alias_key
 from ..text.claim_similarity import THRESHOLD, score
@@ -34,9 +35,9 @@ from ..text.claim_words import STOPWORDS, read_claim, without_attribution
 from ..text.inputs import clean_plain
 from .fulltext import WORDS_MAX, matching_ids
 
-RARE_CAP = 300  # claims a word may be found in and still count as rare
+RARE_CAP = 100  # claims a word may be found in and still count as rare
 CANDIDATES_MAX = 200  # claims compared roughly per lookup
-RERANK_MAX = 40  # of those, the closest by a rough word overlap, scored precisely
+RERANK_MAX = 25  # of those, the closest by a rough word overlap, scored precisely
 ALL_WORDS_LIMIT = 60  # newest claims holding all the common words
 ALL_BUT_ONE_LIMIT = 20  # newest claims holding all the common words but one
 SHOWN = 10  # matches a lookup returns by default
@@ -90,32 +91,44 @@ def distinctive_words(text: str) -> list[str]:
     return chosen[:WORDS_MAX]
 
 
+def _tagged(searches: list[tuple[str, int]]) -> sa.CompoundSelect | sa.Select:
+    """Return one statement for several searches: (search's position, id) rows, each
+    search its newest `limit` matches (one round trip instead of one per search)."""
+    parts = []
+    for n, (words, limit) in enumerate(searches):
+        newest = matching_ids("claims", words, limit=limit).subquery()
+        parts.append(sa.select(sa.literal(n, sa.Integer).label("n"), newest.c.id))
+    return parts[0] if len(parts) == 1 else sa.union_all(*parts)
+
+
+def _read(session: orm.Session, searches: list[tuple[str, int]]) -> list[list[int]]:
+    found: list[list[int]] = [[] for _ in searches]
+    if searches:
+        for n, claim_id in session.execute(_tagged(searches)):
+            found[n].append(claim_id)
+    return found
+
+
 def candidate_ids(session: orm.Session, text: str, *, exclude: int | None = None) -> list[int]:
     """Return ids of claims that share distinctive words with `text`, likeliest first."""
     words = distinctive_words(text)
     rare: Counter[int] = Counter()
     common: list[str] = []
-    for word in words:
-        ids = list(session.scalars(matching_ids("claims", word, limit=RARE_CAP + 1)))
+    for word, ids in zip(words, _read(session, [(w, RARE_CAP + 1) for w in words]), strict=True):
         if len(ids) > RARE_CAP:
             common.append(word)
         else:
             rare.update(ids)
     found: dict[int, None] = dict.fromkeys(i for i, _ in rare.most_common(CANDIDATES_MAX))
+    searches = []
     if len(common) >= 2 or (common and not rare):
-        found.update(
-            dict.fromkeys(
-                session.scalars(matching_ids("claims", " ".join(common), limit=ALL_WORDS_LIMIT))
-            )
-        )
+        searches.append((" ".join(common), ALL_WORDS_LIMIT))
     if len(common) >= 3:
         for left_out in common:
             others = " ".join(w for w in common if w != left_out)
-            found.update(
-                dict.fromkeys(
-                    session.scalars(matching_ids("claims", others, limit=ALL_BUT_ONE_LIMIT))
-                )
-            )
+            searches.append((others, ALL_BUT_ONE_LIMIT))
+    for ids in _read(session, searches):
+        found.update(dict.fromkeys(ids))
     found.pop(exclude, None)  # type: ignore[arg-type]
     return list(found)[: CANDIDATES_MAX * 2]
 
@@ -198,7 +211,7 @@ def find_similar(
             sa.select(Claim)
             .where(Claim.id.in_([claim_id for _, claim_id in scored]))
             .options(
-                orm.selectinload(Claim.article),
+                orm.selectinload(Claim.article).load_only(Article.id, Article.title),
                 orm.selectinload(Claim.rating),
                 orm.selectinload(Claim.speaker),
             )

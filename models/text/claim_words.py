@@ -247,7 +247,8 @@ _TOKEN = re.compile(r"[$€£]?\d[\d,]*(?:\.\d+)?(?:bn|mn|tn|k|m|b)?%?|[^\W\d_]+
 _NUMBER = re.compile(r"([$€£]?)(\d[\d,]*(?:\.\d+)?)(bn|mn|tn|k|m|b)?(%?)")
 _QUARTERS = {"1": "first", "2": "second", "3": "third", "4": "fourth"}
 _CURRENCY = {"$": "dollar", "€": "euro", "£": "pound"}
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\"\s*|'\s*)$")
+_WORD = re.compile(r"[^\W\d_]+")
+_OPENERS = set(".!?:;\"'")  # after these (and spaces) a capital starts a sentence
 
 
 @dataclass(frozen=True)
@@ -336,9 +337,12 @@ def without_attribution(text: str) -> str:
 def _names(text: str) -> set[str]:
     """Return capitalised words that are not the first of a sentence: names, mostly."""
     names = set()
-    for match in re.finditer(r"[^\W\d_]+", text):
+    for match in _WORD.finditer(text):
         word = match.group(0)
-        if not word[0].isupper() or _SENTENCE_START.search(text[: match.start()]):
+        if not word[0].isupper():
+            continue
+        before = text[: match.start()].rstrip()
+        if not before or before[-1] in _OPENERS:
             continue
         key = word.lower()
         if key in STOPWORDS or key in MONTHS.values() or key in MONTHS:
