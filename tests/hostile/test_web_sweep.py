@@ -44,6 +44,15 @@ FORMS = [
         {"title": "Renamed", "url": "", "published": "", "version": "{article_version}"},
     ),
     Form(
+        "/articles/{article}/text",
+        {
+            "source": "paste",
+            "body": "Ships came in.\nTraffic doubled, the port said.",
+            "reason": "Corrected",
+            "version": "{article_version}",
+        },
+    ),
+    Form(
         "/articles/{article}/claims/new",
         {"quote": "{quote}", "summary": "Four words", "speaker": "{speaker_name}"},
         extra=("text", "occurrence", "start", "prefix", "suffix"),
@@ -165,6 +174,7 @@ LISTS = {
     "/lookup/sources": ["q"],
     "/lookup/members": ["q"],
     "/articles/{article}/claims/new": ["start", "end"],
+    "/articles/{article}/revisions": ["from", "to"],
     "/reports/download/csv": ["article", "speaker", "rating", "assignee", "q", "bom"],
     "/reports/download/json": ["status", "stance", "include_drafts", "q"],
     "/reports/preview": ["article", "speaker", "status", "rating", "assignee", "q"],
@@ -202,6 +212,7 @@ ID_PAGES = [
     "/claims/{}",
     "/articles/{}",
     "/articles/{}/edit",
+    "/articles/{}/revisions",
     "/sources/{}",
     "/speakers/{}",
     "/users/{}",
