@@ -229,19 +229,19 @@ class Server:
         return ticks / os.sysconf("SC_CLK_TCK")
 
 
-def start_server(kind: str, url: str, args: argparse.Namespace, logs: Path) -> Server:
+def start_server(kind: str, url: str, args: argparse.Namespace, logs: Path, run_id: str) -> Server:
     port = free_port()
     command = [sys.executable, "-m", "webapp.cli"]
     if kind == "serve":
         command += ["serve", "--host", "127.0.0.1", "--port", str(port)]
-        command += ["--access-log", str(logs / "serve-access.log")]
+        command += ["--access-log", str(logs / f"serve-{run_id}-access.log")]
         if args.workers:
             command += ["--workers", str(args.workers)]
         if args.threads:
             command += ["--threads", str(args.threads)]
     else:
         command += ["run", "--host", "127.0.0.1", "--port", str(port)]
-    log = logs / f"{kind}.log"
+    log = logs / f"{kind}-{run_id}.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
             command, env=_env(url), cwd=ROOT, stdout=out, stderr=subprocess.STDOUT
@@ -540,7 +540,7 @@ def run_one(
 ) -> dict[str, object]:
     run_id = uuid.uuid4().hex[:8]
     since = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)
-    server = start_server(kind, url, args, logs)
+    server = start_server(kind, url, args, logs, run_id)
     wal = Path(f"{sa.make_url(url).database}-wal") if url.startswith("sqlite") else None
     try:
         results, acks, elapsed, kill = drive(server, desk, names, args, run_id)
@@ -560,6 +560,12 @@ def run_one(
         f"CPU: the server used {server_cpu:.1f} s ({per_request:.1f} ms per request; "
         f"a killed worker's share is not counted), the members {cpu:.1f} s; the machine's "
         f"cores were {busy:.0%} busy (everything on it, others' work too)"
+    )
+    # A 500 page does not say why; the server's log does.
+    logged = server.log.read_text(errors="replace")
+    print(
+        f"server log {server.log}: {logged.count('Traceback')} tracebacks, "
+        f"{logged.count('database is locked')} mentions of 'database is locked'"
     )
     if wal_bytes is not None:
         print(f"SQLite's WAL file at the end of the load: {wal_bytes / 2**20:.1f} MiB")
