@@ -39,8 +39,10 @@ ACCESS_LOG_FORMAT = (
 def default_workers() -> int:
     """Return the worker processes for this machine: one per core, at least two.
 
-    Two per core measured no faster on a 2-core machine (docs/deploy.md) and each
-    worker holds its own copy of the app and its database connections.
+    A worker runs Python on one core at a time, so one per core lets the desk use them
+    all; more add memory and database connections (each worker has its own). On the
+    shared 2-core machine of docs/deploy.md, 1×8, 2×4, 4×2 and 2×8 workers × threads
+    differed by less than the noise of other people's load.
     """
     return max(2, os.cpu_count() or 1)
 
