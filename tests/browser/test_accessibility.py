@@ -37,6 +37,7 @@ def main_pages(session: orm.Session, role: str) -> list[str]:
         "/speakers/",
         f"/speakers/{speaker_id}",
         "/search/?q=google",
+        "/check?text=Alibaba+holds+80%25+of+the+cloud+market",
         "/reports/preview",
         "/account",
         "/account/tokens",
