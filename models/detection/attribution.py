@@ -120,7 +120,7 @@ def attribute(
         masked,
         blocks,
         names,
-        NameIndex(names, find_descriptions(masked)),
+        NameIndex(names, find_descriptions(masked), masked),
         speeches,
         default,
         resolve,

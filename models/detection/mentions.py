@@ -56,6 +56,12 @@ _POSSESSIVE_SOURCE = re.compile(
 )
 # Adjectives that open a source noun phrase: "Official figures show" names nobody.
 _SOURCE_ADJECTIVES = frozenset({"new", "latest", "official", "provisional", "annual"})
+# "according to figures released by the league on Wednesday": the body after by/from.
+_BY_GENERIC = re.compile(r"\b(?:by|from)\s+((?:the|its)\s+(?:[\w\-’']+\s+){0,3}?([a-z]+))\b")
+# "police officials said", "a company spokesperson said": the body they speak for.
+_STAFF = re.compile(
+    r"(?:^|\s)(?:[Aa]n?\s+|[Tt]he\s+)?([a-z]+)\s+(?:officials?|spokes(?:person|woman|man))\s*$"
+)
 # "the minister", "the Trade Minister", "the chief executive": a role, not a body.
 _ROLE = re.compile(r"(?:^|\s)([Tt]he\s+(?:[\w\-]+\s+){0,2}([A-Za-z]+))\s*$")
 # Words that end a speaker's description after an inverted verb: a clause has begun.
@@ -140,6 +146,9 @@ def _according(text: str, offset: int, names: list[Name]) -> Mention | None:
             name = _name_at(names, offset + position)
             if name is not None:
                 return Mention(MentionKind.NAME, name.text, "according to", name)
+    by = _BY_GENERIC.search(clause)
+    if by and by.group(2) in GENERIC_HEADS:
+        return Mention(MentionKind.GENERIC, by.group(1), "according to")
     owner = _POSSESSIVE_SOURCE.match(" " + clause.strip())
     if owner and owner.group(2) in GENERIC_HEADS:
         return Mention(MentionKind.GENERIC, owner.group(1), "according to")
@@ -258,6 +267,9 @@ def _subject(tail: str, offset: int, names: list[Name], cue: str) -> Mention | N
     if generic and generic.group(2) in GENERIC_HEADS:
         at = offset + len(tail) - len(generic.group(1))
         return Mention(MentionKind.GENERIC, generic.group(1), cue, at=at)
+    staff = _STAFF.search(tail)
+    if staff and staff.group(1) in GENERIC_HEADS:
+        return Mention(MentionKind.GENERIC, f"the {staff.group(1)}", cue)
     return _role(tail, cue)
 
 

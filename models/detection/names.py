@@ -75,6 +75,7 @@ GENERIC_HEADS = frozenset(
     | {"institute", "ministry", "department", "charity", "university", "government"}
     | {"council", "party", "business", "insurer", "airline", "carrier", "regulator"}
     | {"operator", "organisation", "organization", "authority", "club", "union", "maker"}
+    | {"league", "commission", "association", "federation", "police", "force", "trust"}
 )
 
 
@@ -104,6 +105,15 @@ def find_descriptions(text: str) -> list[tuple[str, int]]:
             continue  # "Kitbox, the Danish meal-kit company" / "the … company Madkassen"
         found.append((match.group(1), match.start()))
     return found
+
+
+# Heads a plain repeated name can stand for ("the company" -> Nordvik, "the club" ->
+# North Melbourne); a public body ("the police", "the ministry", "the league") must be
+# named with its kind's word or as an acronym, or a place named twice ("Ohio") would do.
+TRADING_HEADS = frozenset(
+    {"company", "firm", "group", "chain", "retailer", "grocer", "bank", "business"}
+    | {"insurer", "airline", "carrier", "operator", "maker", "club", "charity"}
+)
 
 
 @dataclass(frozen=True)
@@ -243,6 +253,13 @@ def _title_before(text: str, position: int) -> str:
     return " ".join(words)
 
 
+def _opens_sentence(text: str, name: Name) -> bool:
+    """Tell whether a name stands where any capitalised word would: a block's or a
+    sentence's first word ("Car thefts fell …" makes no body of "Car")."""
+    before = text[max(0, name.start - 4) : name.start]
+    return name.start == 0 or "\n" in before or bool(re.search(r"[.!?—–-][\"”’]?\s+$", before))
+
+
 def _holds(text: str, words: list[str]) -> bool:
     """Tell whether a name or description holds every one of `words` (lower case)."""
     own = {w.lower() for w in text.split()}
@@ -265,7 +282,9 @@ class NameIndex:
     latest such name before the mention, else the first one after it.
     """
 
-    def __init__(self, names: list[Name], descriptions: Sequence[tuple[str, int]] = ()) -> None:
+    def __init__(
+        self, names: list[Name], descriptions: Sequence[tuple[str, int]] = (), text: str = ""
+    ) -> None:
         self.names = sorted(names, key=lambda n: n.start)
         self.descriptions = sorted(descriptions, key=lambda d: d[1])
         self._by_part: dict[tuple[str, ...], list[Name]] = {}
@@ -279,6 +298,10 @@ class NameIndex:
                 if words[-size - 1].lower() not in CONNECTORS:
                     self._by_part.setdefault(words[-size:], []).append(name)
         self._word_counts = Counter(w for n in self.names for w in set(n.text.split()))
+        # first words seen mid-sentence at least once (not only as a capitalised opener)
+        self._mid_sentence = {
+            n.text.split()[0] for n in self.names if not text or not _opens_sentence(text, n)
+        }
         self._titled_words = {n.text.split()[-1] for n in self.names if n.titled}
         self._main_org: str | None = None
         self._main_org_known = False
@@ -321,18 +344,21 @@ class NameIndex:
         if subject is not None:
             for name in self.names:
                 inside = subject[0] <= name.start and name.end <= subject[1]
-                if inside and self._is_body(name, head):
+                if inside and (self._is_body(name, head) or self._opens(name, subject[0])):
                     return self.expand(name.text, name.start)
+        if len(words) > 1:
+            return " ".join(kept)  # "the players' association": no body named holds it
         bodies = [n for n in earlier if self._is_body(n, head)]
         # "Harbourline also said …. The company says …": the body the text speaks for
         speaking = current is not None and len(words) == 1
         if speaking and any(self.expand(n.text, n.start) == current for n in bodies):
             return current
-        if len(words) > DESCRIPTION_MIN_MODIFIERS or (len(words) > 1 and not bodies):
-            return " ".join(kept)  # "the regional water authority" names a body itself
         if bodies:
             return self.expand(bodies[-1].text, bodies[-1].start)
-        return self.main_org()
+        main = self.main_org()
+        if main is not None and Name(main, 0, 0, titled=False).is_org:
+            return main
+        return head  # "the police" with no police force named: as written
 
     def expand_role(self, phrase: str, position: int) -> str | None:
         """Return the person a role like "the minister" or "the detective inspector" points
@@ -354,7 +380,20 @@ class NameIndex:
         lowered = {w.lower() for w in words}
         if lowered & (GENERIC_HEADS - {head}) or words[-1] in self._titled_words:
             return False
-        return name.is_org or self._word_counts[words[0]] > 1
+        repeated = self._word_counts[words[0]] > 1 and words[0] in self._mid_sentence
+        return name.is_org or (repeated and head in TRADING_HEADS)
+
+    def _opens(self, name: Name, start: int) -> bool:
+        """Tell whether a name that is no person's opens the sentence starting at `start`
+        ("North Melbourne, this year's premiers, reported …, the club said")."""
+        words = name.text.split()
+        known = len(words) > 1 or self._word_counts[words[0]] > 1  # not just a capital opener
+        return (
+            name.start == start
+            and known
+            and not name.titled
+            and words[-1] not in (self._titled_words)
+        )
 
     def main_org(self) -> str | None:
         """Return the organisation-like name mentioned most often (counting short forms)."""

@@ -83,7 +83,7 @@ def test_according_to_a_lower_case_body_credits_that_body_and_the_authority_poin
 
 def test_a_short_description_points_back_to_a_named_body_and_an_apposed_one_names_none() -> None:
     body = (
-        "Harbourline bought the Danish meal-kit company Madkassen in 2024. "
+        "In 2024 Harbourline bought the Danish meal-kit company Madkassen. "
         "Harbourline said profit rose 31%.\n\n"
         "The company said its stores cut emissions by 42% since 2019.\n"
     )
@@ -171,3 +171,44 @@ def test_a_percentage_survives_a_line_wrap_inside_per_cent() -> None:
         r.signal for r in reasons_for("The plant runs at 55 per\ncent of capacity.", Context())
     }
     assert "percentage" in fired
+
+
+def test_according_to_figures_released_by_a_body_credits_that_body() -> None:
+    body = (
+        "Football Federation Victoria runs the cup.\n\n"
+        "Crowds rose 24 per cent to 4,870 a game, according to figures released by the "
+        "federation on Wednesday.\n"
+    )
+    assert speaker_of(every(body), "24 per cent") == "Football Federation Victoria"
+
+
+def test_officials_and_spokespeople_speak_for_their_body() -> None:
+    body = (
+        "Avon Police opened 3 new stations in 2024.\n\n"
+        "Thefts fell 18% in 2025, police officials said.\n\n"
+        "A police spokeswoman said images are kept for 30 days.\n"
+    )
+    found = every(body)
+    assert speaker_of(found, "18%") == "Avon Police"
+    assert speaker_of(found, "30 days") == "Avon Police"
+
+
+def test_a_public_body_is_never_a_place_or_a_capitalised_opener() -> None:
+    body = (
+        "Car thefts in Ohio fell in 2025. Car crime is down in Ohio too.\n\n"
+        "Thefts fell 18% in 2025, police officials said.\n"
+    )
+    assert speaker_of(every(body), "18%") == "police"
+
+
+def test_a_bare_description_trailing_a_sentence_goes_to_the_name_that_opens_it() -> None:
+    body = "North Melbourne, this year's premiers, reported 9,100 members, the club said.\n"
+    assert speaker_of(every(body), "9,100") == "North Melbourne"
+
+
+def test_a_description_with_a_modifier_and_no_body_holding_it_names_itself() -> None:
+    body = (
+        "The AAP wire carried the story in 2025.\n\n"
+        "The players' association said the average player earns $62,000 a year.\n"
+    )
+    assert speaker_of(every(body), "$62,000") == "players' association"

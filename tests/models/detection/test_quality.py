@@ -38,6 +38,8 @@ KNOWN_SHORT = {
     ("heldout-housing", "recall"): 0.83,
     ("heldout-wire", "recall"): 0.89,
     ("heldout-wire", "speaker"): 0.88,
+    ("heldout-league", "speaker"): 0.70,
+    ("heldout-police", "speaker"): 0.67,
 }
 
 
