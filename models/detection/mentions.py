@@ -174,7 +174,7 @@ def _around_verb(text: str, offset: int, verb: re.Match[str], names: list[Name])
     """Find the speaker of one speech verb: after it when inverted, else before it."""
     before = text[: verb.start()].rstrip()
     cue = verb.group()
-    if not before or before.endswith((",", MASK)):
+    if (not before or before.endswith((",", MASK))) and not _apposed_name(before, offset, names):
         after = _after_verb(text, offset, verb.end(), names, cue)
         if after is not None:
             return after
@@ -215,6 +215,16 @@ def _role(words: str, cue: str) -> Mention | None:
     if match is None or match.group(2).lower() not in TITLES:
         return None
     return Mention(MentionKind.ROLE, match.group(1), cue)
+
+
+def _apposed_name(before: str, offset: int, names: list[Name]) -> bool:
+    """Tell whether `before` ends with a name set off by commas, right before the verb:
+    "Their energy spokesman, Jonas Brandt, said …" is not an inverted credit."""
+    if not before.endswith(","):
+        return False
+    bare = before[:-1].rstrip()
+    name = _name_ending(names, offset + len(bare))
+    return name is not None and bare[: name.start - offset].rstrip().endswith(",")
 
 
 def _before_verb(before: str, offset: int, names: list[Name], cue: str) -> Mention | None:

@@ -107,6 +107,12 @@ def find_descriptions(text: str) -> list[tuple[str, int]]:
     return found
 
 
+# Heads that say what a body does, not what kind it is: "the regulator" may be an agency,
+# "the operator" a company or an authority, so a name's own kind word does not rule it out.
+ROLE_HEADS = frozenset(
+    {"regulator", "operator", "maker", "insurer", "retailer", "grocer", "carrier"}
+    | {"business", "charity", "organisation", "organization"}
+)
 # Heads a plain repeated name can stand for ("the company" -> Nordvik, "the club" ->
 # North Melbourne); a public body ("the police", "the ministry", "the league") must be
 # named with its kind's word or as an acronym, or a place named twice ("Ohio") would do.
@@ -378,7 +384,8 @@ class NameIndex:
         """
         words = name.text.split()
         lowered = {w.lower() for w in words}
-        if lowered & (GENERIC_HEADS - {head}) or words[-1] in self._titled_words:
+        other_kind = head not in ROLE_HEADS and lowered & (GENERIC_HEADS - {head})
+        if other_kind or words[-1] in self._titled_words:
             return False
         repeated = self._word_counts[words[0]] > 1 and words[0] in self._mid_sentence
         return name.is_org or (repeated and head in TRADING_HEADS)

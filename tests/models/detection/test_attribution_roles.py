@@ -212,3 +212,18 @@ def test_a_description_with_a_modifier_and_no_body_holding_it_names_itself() -> 
         "The players' association said the average player earns $62,000 a year.\n"
     )
     assert speaker_of(every(body), "$62,000") == "players' association"
+
+
+def test_a_name_apposed_before_the_verb_is_the_subject_not_a_name_after_it() -> None:
+    body = (
+        "Their energy spokesman, Jonas Brandt, said Germany still had the highest prices in 2025.\n"
+    )
+    assert speaker_of(every(body), "highest prices") == "Jonas Brandt"
+
+
+def test_a_role_head_may_point_back_to_a_body_of_another_kind() -> None:
+    body = (
+        "Prices fell 12% in May, the Federal Network Agency said. "
+        "Solar output rose 21%, the regulator said.\n"
+    )
+    assert speaker_of(every(body), "21%") == "Federal Network Agency"
