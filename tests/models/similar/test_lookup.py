@@ -235,3 +235,33 @@ def test_record_matches_is_idempotent(desk, earlier) -> None:
     second = record_matches(desk, again)
     assert [m.id for m in first] == [m.id for m in second]
     assert desk.scalar(sa.select(sa.func.count()).select_from(ClaimMatch)) == 1
+
+
+def test_a_lookup_sends_a_few_statements_however_large_the_desk(desk, earlier) -> None:
+    def statements_for(text: str) -> int:
+        sent: list[str] = []
+
+        def count(*args) -> None:
+            sent.append(args[2])
+
+        engine = desk.get_bind()
+        sa.event.listen(engine, "before_cursor_execute", count)
+        try:
+            similar.find_similar(desk, text)
+        finally:
+            sa.event.remove(engine, "before_cursor_execute", count)
+        return len(sent)
+
+    text = "Alibaba holds 80% of the Chinese cloud market"
+    small = statements_for(text)
+    article = make_article(
+        desk,
+        body=" ".join(f"Alibaba holds {n}% of the Chinese cloud market." for n in range(2, 150)),
+    )
+    for n in range(2, 150):
+        _log(desk, article, f"Alibaba holds {n}% of the Chinese cloud market")
+    desk.commit()
+    # two searches at most (the words one by one; the common ones together), the
+    # candidates' texts, the speakers named, the matches with their article, verdict, speaker
+    assert small <= 8 and statements_for(text) <= 8
+    assert len(similar.candidate_ids(desk, text)) <= 2 * similar.CANDIDATES_MAX

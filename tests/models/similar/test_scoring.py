@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from models.text.claim_similarity import THRESHOLD, similarity
 from models.text.claim_words import read_claim
@@ -149,3 +151,9 @@ def test_the_labelled_pairs_reach_precision_and_recall_of_nine_tenths() -> None:
     recall = true_positives / sum(same)
     assert precision >= TARGET, precision
     assert recall >= TARGET, recall
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=120), st.text(max_size=120))
+def test_any_text_scores_between_zero_and_one_without_error(first: str, second: str) -> None:
+    assert 0.0 <= similarity(first, second) <= 1.0
