@@ -26,8 +26,14 @@ TITLES = frozenset(
     | {"detective", "prosecutor", "recorder", "superintendent", "constable", "sergeant"}
     | {"executive", "director", "justice", "magistrate", "spokeswoman", "spokesperson"}
 )
-# Title words that also name a role on their own in a definite description ("the minister",
-# "the chief executive", "the detective inspector" point back to the person so titled).
+# Title words that end a role rather than a name: "the Trade Minister", "Detective
+# Inspector". Not "King", "Bishop", "Judge", "Lord"…, which are surnames too (Stephen King).
+ROLE_TITLES = frozenset(
+    {"minister", "secretary", "inspector", "commissioner", "president", "chancellor"}
+    | {"governor", "executive", "director", "prosecutor", "superintendent", "constable"}
+    | {"sergeant", "mayor", "premier", "senator", "spokesperson", "spokeswoman", "spokesman"}
+    | {"chairman", "chairwoman", "ambassador", "councillor", "magistrate", "chief", "leader"}
+)
 CONNECTORS = frozenset(
     {"of", "for", "and", "de", "van", "von", "der", "den", "la", "le", "du", "da", "di"}
     | {"al", "bin", "el", "y", "&"}
@@ -198,7 +204,7 @@ def _close(run: list[tuple[str, int, int]], offset: int, text: str = "") -> list
         return []
     start = run[0][1]
     lowered = [w.lower().rstrip(".") for w, _, _ in run]
-    if len(run) > 1 and lowered[-1] in TITLES and not _org_run(lowered):
+    if len(run) > 1 and lowered[-1] in ROLE_TITLES and not _org_run(lowered):
         return []  # "Trade Minister", "Detective Inspector": a role
     title_at = _title_end(lowered)
     before = _title_before(text, start) if text and not title_at else ""
@@ -238,7 +244,9 @@ def _title_end(lowered: list[str]) -> int:
         return 1 if len(lowered) > 1 and lowered[0] in TITLES else 0
     last = 0
     for index, word in enumerate(lowered[:-1]):
-        if word in TITLES:
+        # a qualified title ("Trade Minister") or titles only ("Det Supt"), never a
+        # surname that is also a title after a first name ("Chris Judge and …")
+        if word in ROLE_TITLES or (word in TITLES and last == index):
             last = index + 1
         elif word in CONNECTORS:
             break

@@ -227,3 +227,8 @@ def test_a_role_head_may_point_back_to_a_body_of_another_kind() -> None:
         "Solar output rose 21%, the regulator said.\n"
     )
     assert speaker_of(every(body), "21%") == "Federal Network Agency"
+
+
+def test_a_surname_that_is_also_a_title_stays_a_name() -> None:
+    names = find_names("Kate Bishop said it. Stephen King said so. Chris Judge and Mary Lord.")
+    assert [n.text for n in names] == ["Kate Bishop", "Stephen King", "Chris Judge and Mary Lord"]
