@@ -10,7 +10,12 @@ import sqlalchemy as sa
 from sqlalchemy import orm
 
 DATABASE_URL_ENV = "CLAIMDESK_DATABASE_URL"
-SQLITE_BUSY_TIMEOUT_MS = 5000
+# How long a writer waits for SQLite's write lock before "database is locked". Every
+# writer begins IMMEDIATE, so a wait is a queue, never a deadlock: the timeout only bounds
+# an overload. 5 s ran out under the load bench on a saturated machine, where writes then
+# took up to 10 s without failing (docs/deploy.md); 30 s leaves room above that and stays
+# inside a reverse proxy's usual 60 s.
+SQLITE_BUSY_TIMEOUT_MS = 30_000
 # Execution option carried by the connections of a writing session (see make_session_factory).
 WRITES = "claimdesk_writes"
 
