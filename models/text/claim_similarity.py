@@ -26,6 +26,7 @@ NEGATED = 0.5  # one says not, never, no...
 OPPOSITE = 0.5  # opposite directions
 NAME_CHANGED = 0.6  # each names someone or something the other does not
 UNSHARED = 0.5  # at most, when each says things the other does not (share of the shorter)
+EXTRA = 0.3  # at most, when one says much more than the other (share of the longer)
 SWAPPED = 0.5  # per word put in the place of another word ("rural" homes, "urban" homes)
 
 
@@ -59,6 +60,10 @@ def penalty(a: ClaimWords, b: ClaimWords) -> float:
     mine, theirs = set(a.words), set(b.words)
     unshared = min(len(mine - theirs), len(theirs - mine))
     kept *= 1 - UNSHARED * unshared / min(len(mine), len(theirs))
+    # a claim inside a longer one ("ChatGPT was launched in November 2022" inside a
+    # sentence about who built models before it) is part of another claim
+    extra = max(len(mine - theirs), len(theirs - mine))
+    kept *= 1 - EXTRA * extra / max(len(mine), len(theirs))
     # the alignment is read from both sides, so the score does not depend on the order
     return kept * SWAPPED ** max(swapped_words(a, b), swapped_words(b, a))
 
