@@ -6,9 +6,10 @@ Two steps, so a lookup costs about the same on a desk of a thousand claims or a 
    (content words and numbers, up to WORDS_MAX) are each looked up, newest first, up
    to RARE_CAP claims: a word found in no more than that is rare, and every claim
    holding one is a candidate (those holding most of the rare words first). The common
-   words are then asked for together (all of them, then all but one), newest first, a
-   few dozen claims each: on a large desk where every word is common, that is what
-   narrows hundreds of thousands of claims to the few that share them all.
+   words are then asked for together, newest first: all of them (a few dozen claims),
+   and, when fewer than ENOUGH_TOGETHER claims hold them all, each set of all but one
+   (twenty claims each). On a large desk where every word is common, that is what
+   narrows hundreds of thousands of claims to the few that share them.
 2. A precise score for each candidate (`models.text.claim_similarity`), where numbers,
    negations, directions and names count; a speaker's aliases in either text are read
    as the speaker's name first.
@@ -40,6 +41,7 @@ CANDIDATES_MAX = 200  # claims compared roughly per lookup
 RERANK_MAX = 25  # of those, the closest by a rough word overlap, scored precisely
 ALL_WORDS_LIMIT = 60  # newest claims holding all the common words
 ALL_BUT_ONE_LIMIT = 20  # newest claims holding all the common words but one
+ENOUGH_TOGETHER = 20  # claims holding all the common words that make the next step moot
 SHOWN = 10  # matches a lookup returns by default
 SHOWN_MAX = 50  # matches a lookup may be asked for
 TEXT_MAX = 1000  # characters of a sentence to check: a claim, not an article
@@ -120,15 +122,20 @@ def candidate_ids(session: orm.Session, text: str, *, exclude: int | None = None
         else:
             rare.update(ids)
     found: dict[int, None] = dict.fromkeys(i for i, _ in rare.most_common(CANDIDATES_MAX))
-    searches = []
+    together: list[int] = []
     if len(common) >= 2 or (common and not rare):
-        searches.append((" ".join(common), ALL_WORDS_LIMIT))
-    if len(common) >= 3:
+        (together,) = _read(session, [(" ".join(common), ALL_WORDS_LIMIT)])
+        found.update(dict.fromkeys(together))
+    # Claims with every common word but one, when few have them all: on a desk where
+    # many do, those are the closest, and each all-but-one search of common words costs
+    # a walk through long lists of the index.
+    if len(common) >= 3 and len(together) < ENOUGH_TOGETHER:
+        searches = []
         for left_out in common:
             others = " ".join(w for w in common if w != left_out)
             searches.append((others, ALL_BUT_ONE_LIMIT))
-    for ids in _read(session, searches):
-        found.update(dict.fromkeys(ids))
+        for ids in _read(session, searches):
+            found.update(dict.fromkeys(ids))
     found.pop(exclude, None)  # type: ignore[arg-type]
     return list(found)[: CANDIDATES_MAX * 2]
 
