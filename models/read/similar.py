@@ -32,7 +32,8 @@ from ..tables.article import Article
 from ..tables.claim import Claim
 from ..tables.speaker import Speaker, SpeakerAlias, alias_key
 from ..text.claim_similarity import THRESHOLD, score
-from ..text.claim_words import STOPWORDS, read_claim, without_attribution
+from ..text.claim_vocabulary import STOPWORDS
+from ..text.claim_words import read_claim, without_attribution
 from ..text.inputs import clean_plain
 from .fulltext import WORDS_MAX, matching_ids
 

@@ -15,7 +15,8 @@ import difflib
 
 from rapidfuzz import fuzz
 
-from .claim_words import OPPOSITES, ClaimWords, read_claim
+from .claim_vocabulary import OPPOSITES
+from .claim_words import ClaimWords, read_claim
 
 THRESHOLD = 0.55  # a score from here on is "possibly the same claim"
 
