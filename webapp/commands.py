@@ -99,7 +99,8 @@ def seed_files(paths: tuple[Path, ...]) -> None:
         ).all()
         added = sum(len(propose_claims(session, a, actor=None)) for a in unsuggested)
         if unsuggested:
-            click.echo(f"claim detection: {added} suggested claims in {len(unsuggested)} articles")
+            found = count(added, "suggested claim")
+            click.echo(f"claim detection: {found} in {count(len(unsuggested), 'article')}")
 
 
 @click.command("init")

@@ -38,7 +38,7 @@ def test_init_then_seed_twice_is_idempotent(runner) -> None:
 def test_the_seeded_desk_shows_detection_suggestions_once(runner, engine) -> None:
     first = runner.invoke(args=["seed"])
     assert first.exit_code == 0, first.output
-    found = re.search(r"claim detection: (\d+) suggested claims in 1 articles", first.output)
+    found = re.search(r"claim detection: (\d+) suggested claims in 1 article\b", first.output)
     assert found and int(found.group(1)) > 0, first.output
     count = sa.select(sa.func.count()).select_from(ClaimSuggestion)
     with engine.connect() as connection:
