@@ -250,3 +250,32 @@ def test_a_reviewer_cannot_clear_the_flag(client, as_role, session, story) -> No
         token_from=f"/articles/{article.id}",
     )
     assert response.status_code == 403
+
+
+def test_a_lost_claim_reads_as_lost_on_its_page_in_the_api_and_the_exports(
+    client, as_role, story, session, members
+) -> None:
+    from models.services.revisions import replace_article_text
+
+    article, claims = story
+    replace_article_text(
+        session,
+        article,
+        BODY.replace("Critics disagreed with the figures.", "Nobody objected."),
+        actor=members.editor,
+        reason="Correction",
+    )
+    session.commit()
+    lost = claims["critics"]
+    assert lost.anchor_lost
+    as_role("editor")
+    page = client.get(f"/claims/{lost.id}")
+    assert page.status_code == 200
+    text = unescape(page.get_data(as_text=True))
+    assert "not found in the article's current text" in text
+    assert "Critics disagreed with the figures." in text
+    for fmt in ("json", "csv", "md", "html", "claimreview"):
+        answer = client.get(f"/reports/download/{fmt}?article={article.id}")
+        assert answer.status_code == 200, fmt
+        body = answer.get_data(as_text=True)
+        assert "1000000" not in body.replace(",", ""), fmt  # no offset past the text's end
