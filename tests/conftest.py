@@ -218,12 +218,23 @@ else:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Leave out the PostgreSQL run of a test marked sqlite_only."""
+    """Mark the browser tests, and leave out the PostgreSQL run of a test marked sqlite_only
+    or of a browser test.
+
+    A browser test drives pages whose database work the web and model tests already run
+    on both databases; running Chromium twice over would only double the suite's slowest
+    part (CI's 15 minutes).
+    """
+    browser_dir = Path(__file__).parent / "browser"
     kept, dropped = [], []
     for item in items:
+        in_browser = Path(str(item.path)).is_relative_to(browser_dir)
+        if in_browser:
+            item.add_marker(pytest.mark.browser)
         callspec = getattr(item, "callspec", None)
         on_postgres = callspec is not None and callspec.params.get("db_url") == "postgres"
-        (dropped if on_postgres and item.get_closest_marker("sqlite_only") else kept).append(item)
+        one_database = item.get_closest_marker("sqlite_only") or in_browser
+        (dropped if on_postgres and one_database else kept).append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
