@@ -7,9 +7,9 @@ from typing import Any
 
 from sqlalchemy import orm
 
-from models import Article, Claim, Rating, Role, Source, User
+from models import Article, Claim, ClaimSuggestion, Rating, Role, Source, SuggestionState, User
 from models.read.ratings import get_rating
-from models.services import accounts, intake, sourcing
+from models.services import accounts, intake, sourcing, suggestions
 
 _counter = itertools.count(1)
 
@@ -78,3 +78,32 @@ def make_source(session: orm.Session, **overrides: Any) -> Source:
 def rating(session: orm.Session, slug: str) -> Rating:
     """Return the default scale's rating `slug`."""
     return get_rating(session, slug)
+
+
+def make_suggestion(
+    session: orm.Session,
+    article: Article,
+    words: str,
+    *,
+    speaker: str | None = None,
+    score: float = 0.8,
+    speaker_reason: str = "named after the quote",
+    reasons: list[dict[str, Any]] | None = None,
+) -> ClaimSuggestion:
+    """Add an open suggested claim at the first occurrence of `words` in `article`."""
+    start = article.body.index(words)
+    row = ClaimSuggestion(
+        article_id=article.id,
+        quote_start=start,
+        quote_end=start + len(words),
+        exact=words,
+        text_key=suggestions.text_key(words),
+        speaker_name=speaker,
+        speaker_reason=speaker_reason,
+        score=score,
+        reasons=reasons or [{"signal": "percentage", "weight": 0.3, "evidence": "80%"}],
+        state=SuggestionState.OPEN,
+    )
+    session.add(row)
+    session.flush()
+    return row

@@ -13,28 +13,15 @@ from models.services.speakers import UnknownSpeaker
 from models.tables.claim import SUMMARY_MAX
 from models.text.spans import covered_by
 
-from ..factories import make_article, make_claim, make_user
+from ..factories import make_article, make_claim, make_suggestion, make_user
 
 
 def _suggest(
     session: orm.Session, article, words: str, *, speaker: str | None = None, score: float = 0.8
 ) -> ClaimSuggestion:
-    start = article.body.index(words)
-    row = ClaimSuggestion(
-        article_id=article.id,
-        quote_start=start,
-        quote_end=start + len(words),
-        exact=words,
-        text_key=suggestions.text_key(words),
-        speaker_name=speaker,
-        speaker_reason="named in the test",
-        score=score,
-        reasons=[{"signal": "percentage", "weight": 0.3, "evidence": "80%"}],
-        state=SuggestionState.OPEN,
+    return make_suggestion(
+        session, article, words, speaker=speaker, score=score, speaker_reason="named in the test"
     )
-    session.add(row)
-    session.flush()
-    return row
 
 
 def test_the_text_key_ignores_case_spacing_quotes_and_dashes() -> None:

@@ -8,35 +8,23 @@ import pytest
 import sqlalchemy as sa
 
 from models import Claim, ClaimSuggestion, Speaker, SuggestionState
-from models.services import speakers, suggestions
+from models.services import speakers
 
-from ..factories import make_article
+from ..factories import make_article, make_suggestion
 from .conftest import post
 
 GDP = "Services are 54% of GDP today."
 CLOUD = "Alibaba holds 80% of the cloud market, said the analyst."
 
 
+REASONS = [
+    {"signal": "percentage", "weight": 0.35, "evidence": "54%"},
+    {"signal": "hedge", "weight": -0.1, "evidence": "today"},
+]
+
+
 def _suggest(session, article, words: str, *, speaker=None, score=0.8) -> ClaimSuggestion:
-    start = article.body.index(words)
-    row = ClaimSuggestion(
-        article_id=article.id,
-        quote_start=start,
-        quote_end=start + len(words),
-        exact=words,
-        text_key=suggestions.text_key(words),
-        speaker_name=speaker,
-        speaker_reason="named after the quote",
-        score=score,
-        reasons=[
-            {"signal": "percentage", "weight": 0.35, "evidence": "54%"},
-            {"signal": "hedge", "weight": -0.1, "evidence": "today"},
-        ],
-        state=SuggestionState.OPEN,
-    )
-    session.add(row)
-    session.flush()
-    return row
+    return make_suggestion(session, article, words, speaker=speaker, score=score, reasons=REASONS)
 
 
 @pytest.fixture

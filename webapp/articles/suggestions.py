@@ -46,7 +46,7 @@ def _suggestion(article: Article, suggestion_id: int) -> ClaimSuggestion:
     return suggestion
 
 
-def _posted(form: SuggestionForm | AcceptAboveForm, article: Article) -> bool:
+def _posted(form: SuggestionForm | AcceptAboveForm) -> bool:
     """Check the form (CSRF included); an expired form is said once, above the article."""
     if form.validate_on_submit():
         return True
@@ -82,7 +82,7 @@ def accept(article_id: int, suggestion_id: int) -> ResponseReturnValue:
     form = SuggestionForm(prefix=form_prefix(suggestion.id))
     status = 422
     unknown: UnknownSpeaker | None = None
-    if _posted(form, article):
+    if _posted(form):
         acceptance = Acceptance(
             summary=form.summary.data,
             speaker=(form.speaker.data or "").strip(),
@@ -111,7 +111,7 @@ def dismiss(article_id: int, suggestion_id: int) -> ResponseReturnValue:
     article = get_or_404(Article, article_id, "article")
     suggestion = _suggestion(article, suggestion_id)
     form = SuggestionForm(prefix=form_prefix(suggestion.id))
-    if not _posted(form, article):
+    if not _posted(form):
         return _back(article)
     try:
         dismiss_suggestion(session, suggestion, actor=actor())
@@ -131,7 +131,7 @@ def accept_all(article_id: int) -> ResponseReturnValue:
     session = get_session()
     article = get_or_404(Article, article_id, "article")
     form = AcceptAboveForm()
-    if not _posted(form, article):
+    if not _posted(form):
         return article_page_view(article, accept_above=form), 422
     result = accept_above(session, article, float(form.score.data), actor=actor())
     session.commit()
