@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import orm
 
 from ..tables.enums import ClaimStatus
+from ..tables.revision import AnchorMethod
 from .model import ArticleView, ClaimView, ReportOptions, SourceView, VerdictView
 from .selection import CLAIM_WIDTH, Rows, article_rows, claim_rows
 
@@ -95,6 +96,7 @@ def claim_view(
         rating_description,
         proposed_by,
         approved_by,
+        anchor_method,
     ) = row[:CLAIM_WIDTH]
     return ClaimView(
         id=claim_id,
@@ -124,6 +126,7 @@ def claim_view(
         approved_by=approved_by,
         approved_at=approved_at,
         sources=sources,
+        lost=anchor_method is AnchorMethod.LOST,
     )
 
 

@@ -2,6 +2,8 @@
 
 Made to open cleanly in a spreadsheet: a header row, optional UTF-8 byte order mark, and
 every text cell that a spreadsheet would run as a formula prefixed with a single quote.
+`quote_lost` says "yes" for a claim whose words the article's current text no longer
+holds (its text was replaced): its `quote` is the words as they stood before.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ COLUMNS = [
     "summary",
     "text",
     "quote",
+    "quote_lost",
     "speaker",
     "status",
     "verdict",
@@ -82,6 +85,7 @@ def rows_of(article: ArticleView, claim: ClaimView, options: ReportOptions) -> l
             claim.summary,
             claim.text,
             claim.quote,
+            "yes" if claim.lost else "no",
             claim.speaker or "",
             claim.status,
             verdict.label if verdict else "",

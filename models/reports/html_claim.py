@@ -17,7 +17,7 @@ from markupsafe import escape as _markup_escape
 
 from ..text.excerpt import quote_context
 from .escaping import link_target
-from .model import NO_SPEAKER, ClaimView, SourceView
+from .model import LOST_NOTE, NO_SPEAKER, ClaimView, SourceView
 from .same_claims import SameClaim
 
 
@@ -84,16 +84,26 @@ def claim_html(claim: ClaimView, review_json: str, same: tuple[SameClaim, ...] =
     `review_json` is already safe inside a script element (escaping.script_json).
     """
     anchor = escape(claim.anchor)
-    context = quote_context(claim.quote_prefix, claim.quote, claim.quote_suffix, claim.quote_start)
     speaker = link(claim.speaker_same_as, claim.speaker) if claim.speaker else NO_SPEAKER
+    if claim.lost:  # its stored context is the old text's: show the words alone
+        quote = f"    <blockquote><mark>{escape(claim.quote)}</mark></blockquote>\n"
+        lost = f'      <dt>Quote</dt><dd class="lost">{escape(LOST_NOTE.capitalize())}</dd>\n'
+    else:
+        context = quote_context(
+            claim.quote_prefix, claim.quote, claim.quote_suffix, claim.quote_start
+        )
+        quote = (
+            f'    <blockquote><span class="context">{"…" if context.more_before else ""}'
+            f"{escape(context.before)}</span><mark>{escape(claim.quote)}</mark>"
+            f'<span class="context">{escape(context.after)}{"…" if context.more_after else ""}'
+            "</span></blockquote>\n"
+        )
+        lost = ""
     parts = [
         f'  <article class="claim" id="{anchor}">\n'
         f'    <h3><a href="#{anchor}" class="muted">#{claim.id}</a> {escape(claim.summary)}</h3>\n'
-        f'    <blockquote><span class="context">{"…" if context.more_before else ""}'
-        f"{escape(context.before)}</span><mark>{escape(claim.quote)}</mark>"
-        f'<span class="context">{escape(context.after)}{"…" if context.more_after else ""}'
-        "</span></blockquote>\n"
-        f'    <dl class="facts">\n      <dt>Speaker</dt><dd>{speaker}</dd>\n'
+        f"{quote}"
+        f'    <dl class="facts">\n{lost}      <dt>Speaker</dt><dd>{speaker}</dd>\n'
         f"      <dt>Claim</dt><dd>{escape(claim.text)}</dd>\n"
         f'      <dt>Status</dt><dd><span class="status">{escape(claim.status_label)}</span></dd>\n'
         "      <dt>Verdict</dt><dd>"

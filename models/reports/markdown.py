@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 from sqlalchemy import orm
 
@@ -18,7 +19,7 @@ from ..text.excerpt import quote_context
 from .body import iter_articles
 from .escaping import encode_url, link_target
 from .html import describe_filter, when
-from .model import NO_SPEAKER, ClaimView, ReportHead, ReportOptions, build_head
+from .model import LOST_NOTE, NO_SPEAKER, ClaimView, ReportHead, ReportOptions, build_head
 
 # "&" too: "&lt;" would otherwise be read as an entity, and show as "<".
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!~&])")
@@ -167,9 +168,13 @@ def quoted(claim: ClaimView) -> str:
 
 def _claim(claim: ClaimView) -> Iterator[str]:
     yield f'<a id="{claim.anchor}"></a>\n\n### #{claim.id} {md(claim.summary)}\n\n'
-    yield f"> {quoted(claim)}\n\n"
+    if claim.lost:  # its stored context is the old text's: print the words alone
+        yield f"> {quoted(replace(claim, quote_prefix='', quote_suffix='', quote_start=0))}\n\n"
+    else:
+        yield f"> {quoted(claim)}\n\n"
     speaker = _link(claim.speaker, claim.speaker_same_as) if claim.speaker else md(NO_SPEAKER)
-    lines = [
+    lines = [f"- **Quote:** {md(LOST_NOTE)}"] if claim.lost else []
+    lines += [
         f"- **Speaker:** {speaker}",
         f"- **Claim:** {md(claim.text)}",
         f"- **Status:** {md(claim.status_label)}",

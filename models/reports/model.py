@@ -32,6 +32,11 @@ DEFAULT_BASE_URL = "https://factcheck.example.org/reports"
 DEFAULT_ORGANISATION = "Claimdesk"
 # How every page, report and document names the speaker of a claim that has none.
 NO_SPEAKER = "No speaker"
+# What a report says of a claim whose words the article's current text no longer holds.
+LOST_NOTE = (
+    "not in the article's current text: these words stood in an earlier revision and "
+    "were not found when the text was replaced"
+)
 
 
 @dataclass(frozen=True)
@@ -116,6 +121,9 @@ class ClaimView:
     approved_by: str | None
     approved_at: dt.datetime | None
     sources: tuple[SourceView, ...]
+    # Words a replaced text no longer holds: the quote (and its stored context) is from
+    # an earlier revision, and its offsets point past any text's end.
+    lost: bool = False
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from ..tables.user import User
 ARTICLE_BATCH = 100  # articles held at once (with their bodies, when the format prints them)
 CLAIM_BATCH = 1000  # joined rows held at once: claims × linked sources
 # A claim row is the claim's CLAIM_WIDTH columns, then its link's (see claim_rows).
-CLAIM_WIDTH = 22
+CLAIM_WIDTH = 23
 
 
 Rows = Generator[sa.Row, None, None]  # close() it to close the cursor early
@@ -119,6 +119,7 @@ def claim_rows(session: orm.Session, claim_filter: ClaimFilter) -> Rows:
             rating.description.label("rating_description"),
             proposer.display_name.label("proposed_by"),
             approver.display_name.label("approved_by"),
+            Claim.anchor_method,
             link.id.label("link_id"),
             link.stance,
             link.excerpt,
