@@ -7,8 +7,8 @@ alone, then fuzzy), records how on the claim and in its audit trail, and flags a
 approved verdict whose quoted words changed for an editor, who says the verdict still
 stands (`confirm_verdict_stands`) or reopens it (a public correction, as always).
 A claim whose words are gone is marked lost; it keeps its old words and nothing of it
-is deleted. Open claim suggestions follow their words or go, and detection runs over
-the new text.
+is deleted, and an editor may place it again by hand (`place_lost_claim`). Open claim
+suggestions follow their words or go, and detection runs over the new text.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy import orm
 
-from ..errors import RuleViolation, ValidationError
+from ..errors import Conflict, RuleViolation, ValidationError
 from ..permissions import Action, require
 from ..tables.article import Article
 from ..tables.claim import LOST_OFFSET, Claim
@@ -27,6 +27,7 @@ from ..tables.enums import ClaimStatus
 from ..tables.revision import AnchorMethod, ArticleRevision, ClaimPlacement
 from ..tables.suggestion import ClaimSuggestion, SuggestionState
 from ..tables.user import User
+from ..text.anchoring import anchor_at
 from ..text.fingerprint import body_fingerprint
 from ..text.inputs import clean_plain, clean_text
 from ..text.reanchor import Found, Quote, reanchor
@@ -34,8 +35,8 @@ from .audit import record_event
 from .intake import DuplicateArticle, body_digest
 from .locking import check_version
 from .suggestions import propose_claims
+from .workflow import check_in_use, touch
 from .workflow import check_version as check_claim_version
-from .workflow import touch
 
 REASON_MAX = 2_000
 
@@ -328,4 +329,71 @@ def confirm_verdict_stands(
         actor=actor,
         before={"recheck_needed": True},
         after={"recheck_needed": False, "quote": claim.quote_exact},
+    )
+
+
+def place_lost_claim(
+    session: orm.Session,
+    claim: Claim,
+    start: int,
+    end: int,
+    *,
+    actor: User | None,
+    expected_version: int | None = None,
+) -> None:
+    """Anchor a lost claim by hand at body[start:end] of its article's current text.
+
+    An editor has found where the claim's words went (reworded beyond what re-anchoring
+    recognises, say). The claim takes the selected words, records that it was placed by
+    hand in the current revision, and gets an audit event with its old and new quote; an
+    approved verdict whose words differ is flagged for a recheck, as when a replaced
+    text changes them.
+
+    Refuses without the editor role, on a stale `expected_version` (StaleVersion), a
+    withdrawn claim or one that is not lost (RuleViolation), a span outside the text or
+    of white space only (ValidationError), and the very span of another of the article's
+    claims (Conflict). Never commits.
+    """
+    require(actor, Action.EDIT_CLAIM)
+    check_claim_version(session, claim, expected_version)
+    check_in_use(claim)
+    if not claim.anchor_lost:
+        raise RuleViolation(
+            "this claim is not lost: its words are in the article's current text already"
+        )
+    article = claim.article
+    anchor = anchor_at(article.body, start, end)
+    taken = session.scalar(
+        sa.select(Claim.id).where(
+            Claim.article_id == article.id,
+            Claim.quote_start == anchor.start,
+            Claim.quote_end == anchor.end,
+            Claim.id != claim.id,
+        )
+    )
+    if taken is not None:
+        raise Conflict(
+            f"these words are claim {taken} already: select other words, or fewer or more",
+            field="quote",
+        )
+    before = {"quote": claim.quote_exact, "method": AnchorMethod.LOST.value}
+    claim.place_at(anchor)
+    claim.anchor_method = AnchorMethod.HAND
+    claim.anchor_score = None
+    claim.anchor_revision = article.revision
+    if claim.status is ClaimStatus.APPROVED and anchor.exact != before["quote"]:
+        claim.recheck_needed = True
+    touch(claim, actor)
+    record_event(
+        session,
+        claim,
+        "quote_placed",
+        actor=actor,
+        before=before,
+        after=_place(claim)
+        | {
+            "revision": article.revision,
+            "method": AnchorMethod.HAND.value,
+            "recheck_needed": claim.recheck_needed,
+        },
     )

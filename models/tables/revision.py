@@ -24,12 +24,16 @@ if TYPE_CHECKING:
 
 
 class AnchorMethod(enum.StrEnum):
-    """How a claim found its words again in a replaced text."""
+    """How a claim found its words again in a replaced text (or an editor placed it)."""
 
     EXACT = "exact"  # the same words with the same context around them
     MOVED = "moved"  # the same words, found by themselves (their context changed)
     FUZZY = "fuzzy"  # words close enough to the old ones (a score says how close)
     LOST = "lost"  # nothing close enough: the claim keeps its old words, unplaced
+    # A lost claim an editor placed again by selecting its words in the current text
+    # (models.services.revisions.place_lost_claim). Values fit claims.anchor_method's
+    # five characters, so a new one needs no migration.
+    HAND = "hand"
 
     @property
     def label(self) -> str:
@@ -39,6 +43,7 @@ class AnchorMethod(enum.StrEnum):
             "moved": "Found by its words",
             "fuzzy": "Found with changes",
             "lost": "Lost",
+            "hand": "Placed by hand",
         }[self.value]
 
 
