@@ -40,10 +40,12 @@ PUBLIC = {"auth.login", "static"}
 OWN_AUTH_BLUEPRINTS = {"api"}
 
 # What a permitted GET answers when it is not 200: the login page sends a logged-in
-# member on to the desk; "next claim" sends them to a claim.
+# member on to the desk; "next claim" sends them to a claim; placing a claim that is not
+# lost (the seed's are all in their text) sends them to the claim.
 OK_STATUS: dict[str, set[int]] = {
     "auth.login": {302},
     "claims.next_claim": {302},
+    "revisions.place_form": {302},
 }
 
 # Endpoints whose action is stated here independently of the code, so that forgetting
@@ -68,6 +70,7 @@ EXPECTED_ACTION: dict[str, Action] = {
     "revisions.replace_form": Action.EDIT_ARTICLE,
     "revisions.index": Action.VIEW,
     "revisions.show": Action.VIEW,
+    "revisions.place_form": Action.EDIT_CLAIM,
 }
 
 

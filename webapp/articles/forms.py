@@ -108,6 +108,24 @@ class AcceptAboveForm(FlaskForm):
     )
 
 
+class PlaceClaimForm(VersionedEditForm):
+    """Where a lost claim's words are in the current text: a selection's, or typed ones."""
+
+    quote = TextAreaField(
+        "Its words in the current text", filters=[_crlf_to_lf], render_kw={"rows": 3}
+    )
+    occurrence = WholeNumberField(
+        "Which occurrence (if the words appear more than once)",
+        validators=[Optional(), NumberRange(min=1, message="Count from 1.")],
+        render_kw={"min": 1, "inputmode": "numeric"},
+    )
+    # Filled from a selection in the text beside the form: re-checked against the body.
+    start = WholeNumberField(widget=HiddenInput(), validators=[Optional()])
+    prefix = HiddenField(filters=[_crlf_to_lf])
+    suffix = HiddenField(filters=[_crlf_to_lf])
+    submit = SubmitField("Place it here")
+
+
 class ReplaceTextForm(FlaskForm):
     """An article's new text (pasted, uploaded, or read again from its address) and why."""
 

@@ -4,7 +4,9 @@ Replacing the text (pasted, uploaded, or read again from the article's address w
 the import's own readers and fetch limits) goes through
 models.services.revisions.replace_article_text, which keeps the old text and finds every
 claim again. An approved verdict whose words changed is confirmed here by an editor
-("verdict still stands"); the other answer, reopening it, is the claim page's.
+("verdict still stands"); the other answer, reopening it, is the claim page's. A claim
+lost from the current text is placed again here by hand: the editor selects (or types)
+the words it became (models.services.revisions.place_lost_claim).
 """
 
 from __future__ import annotations
@@ -16,14 +18,21 @@ from models import AnchorMethod, Article, Claim
 from models.errors import DomainError, NotFound, StaleVersion, ValidationError
 from models.intake import fetch_document, read_document
 from models.permissions import Action
+from models.read.claims import article_claims
 from models.read.revisions import (
     article_revisions,
     revision_body,
     revision_text,
     word_diff,
 )
-from models.services.intake import DuplicateArticle
-from models.services.revisions import Replacement, confirm_verdict_stands, replace_article_text
+from models.services.intake import ClaimInput, DuplicateArticle, anchor_claim
+from models.services.revisions import (
+    Replacement,
+    confirm_verdict_stands,
+    place_lost_claim,
+    replace_article_text,
+)
+from models.text.anchoring import AmbiguousQuote, Anchor, QuoteNotFound
 from models.text.highlight import layout_body, verdict_class
 from models.text.inputs import whole_number
 
@@ -33,8 +42,9 @@ from ..inputs import query_number
 from ..intake import fetch_policy
 from ..lookup import get_or_404
 from ..security import actor, requires
-from .forms import ReplaceTextForm
+from .forms import PlaceClaimForm, ReplaceTextForm
 from .importing import UPLOAD_OVERHEAD
+from .views import _text_context
 
 bp = Blueprint("revisions", __name__, url_prefix="/articles/<int:article_id>")
 
@@ -220,3 +230,100 @@ def verdict_stands(article_id: int, claim_id: int) -> ResponseReturnValue:
     session.commit()
     flash(f"Claim {claim.id}: the verdict stands for the new words.", "success")
     return redirect(url_for("articles.detail", article_id=article_id, _anchor="recheck"))
+
+
+def _article_claim(article_id: int, claim_id: int) -> tuple[Article, Claim] | None:
+    """Return the article and its claim, None when the claim is another article's (or 404)."""
+    claim = get_or_404(Claim, claim_id, "claim")
+    if claim.article_id != article_id:
+        return None
+    return claim.article, claim
+
+
+def _place_page(
+    article: Article,
+    claim: Claim,
+    form: PlaceClaimForm,
+    *,
+    occurrences: list[Anchor] | None = None,
+    closest: Anchor | None = None,
+) -> str:
+    claims = article_claims(get_session(), article.id)
+    return render_template(
+        "articles/place_claim.html",
+        article=article,
+        claim=claim,
+        form=form,
+        occurrences=occurrences,
+        closest=closest,
+        **_text_context(claims, article.body),
+    )
+
+
+@bp.get("/claims/<int:claim_id>/place")
+@requires(Action.EDIT_CLAIM)
+def place_form(article_id: int, claim_id: int) -> ResponseReturnValue:
+    """Show a lost claim's old words beside the current text, to select the words it became."""
+    found = _article_claim(article_id, claim_id)
+    if found is None:
+        claim = get_or_404(Claim, claim_id, "claim")
+        return redirect(url_for(".place_form", article_id=claim.article_id, claim_id=claim.id))
+    article, claim = found
+    if not claim.anchor_lost:
+        flash(f"Claim {claim.id} is in the current text already: nothing to place.", "info")
+        return redirect(url_for("claims.detail", claim_id=claim.id))
+    form = PlaceClaimForm(formdata=None, version=claim.version)
+    return _place_page(article, claim, form)
+
+
+@bp.post("/claims/<int:claim_id>/place")
+@requires(Action.EDIT_CLAIM)
+def place_submit(article_id: int, claim_id: int) -> ResponseReturnValue:
+    """Anchor the lost claim at the words chosen; or show the page again saying why not."""
+    session = get_session()
+    found = _article_claim(article_id, claim_id)
+    if found is None:
+        abort(404, description=f"Article {article_id} has no claim {claim_id}.")
+    article, claim = found
+    form = PlaceClaimForm()
+    if not form.validate_on_submit():
+        for name, errors in form.errors.items():  # the hidden version has no place to show
+            if name == "version":
+                form.form_errors.extend(errors)
+        return _place_page(article, claim, form), 422
+    occurrences: list[Anchor] | None = None
+    closest: Anchor | None = None
+    try:
+        # the words as selected (offsets and context, checked against the body) or typed
+        anchor = anchor_claim(
+            article,
+            ClaimInput(
+                quote=form.quote.data or "",
+                summary="",
+                occurrence=form.occurrence.data,
+                start=form.start.data,
+                prefix=form.prefix.data or "",
+                suffix=form.suffix.data or "",
+            ),
+        )
+        place_lost_claim(
+            session,
+            claim,
+            anchor.start,
+            anchor.end,
+            actor=actor(),
+            expected_version=form.version.data,
+        )
+    except DomainError as exc:
+        status = form_error(form, exc, "quote")
+        if isinstance(exc, AmbiguousQuote):
+            occurrences = exc.occurrences
+        elif isinstance(exc, QuoteNotFound):
+            closest = exc.closest
+        elif isinstance(exc, StaleVersion):  # sending again places it, knowingly
+            form.version.data = exc.current_version
+            form.version.raw_data = [str(exc.current_version)]
+        return _place_page(article, claim, form, occurrences=occurrences, closest=closest), status
+    session.commit()
+    flash(f"Claim {claim.id} placed again at “{claim.quote_exact}”.", "success")
+    return redirect(url_for("claims.detail", claim_id=claim.id))

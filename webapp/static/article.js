@@ -1,6 +1,7 @@
 // The article page's enhancements: log a claim by selecting its words (highlights are
 // <mark>s, so a selection may start or end inside one), and a live character counter
-// for the summary. Without this file the "New claim" page still works.
+// for the summary. Without this file the "New claim" page still works. The page that
+// places a lost claim again uses the same selection for the claim's new words.
 "use strict";
 
 (() => {
@@ -122,12 +123,17 @@
     card.hidden = false;
     button.hidden = true;
     card.scrollIntoView({ block: "nearest" });
-    form.elements.summary.dispatchEvent(new Event("input"));
-    form.elements.summary.focus();
+    // A new claim goes on to its summary; a lost claim placed again has only its words.
+    const next = form.elements.summary || form.elements.quote;
+    next.dispatchEvent(new Event("input"));
+    next.focus();
   });
 
-  document.getElementById("selection-cancel").addEventListener("click", () => {
-    card.hidden = true;
-    form.reset();
-  });
+  const cancel = document.getElementById("selection-cancel");
+  if (cancel) {
+    cancel.addEventListener("click", () => {
+      card.hidden = true;
+      form.reset();
+    });
+  }
 })();
