@@ -47,6 +47,7 @@ ACTIONS = {
     "quote_still_lost": "replaced the article's text; the quote is still not in it",
     "quote_found": "replaced the article's text; the lost quote is back",
     "verdict_stands": "said the verdict stands for the quote's changed words",
+    "quote_placed": "placed the lost quote again, on words chosen by hand",
 }
 
 LABELS = {

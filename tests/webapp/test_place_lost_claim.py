@@ -113,6 +113,7 @@ def test_an_editor_places_the_claim_on_selected_words(client, as_role, session, 
     page = client.get(f"/claims/{critics.id}").get_data(as_text=True)
     assert "were not found in the article" not in page  # no longer the lost notice
     assert "See the highlight in the article" in page
+    assert "placed the lost quote again, on words chosen by hand" in page  # its history
     article_page = client.get(f"/articles/{article.id}").get_data(as_text=True)
     assert f'id="claim-{critics.id}"' in article_page and f'id="lost-{critics.id}"' not in (
         article_page
