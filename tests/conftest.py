@@ -101,6 +101,35 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+# Fixtures that stand for "the seed fact-check is loaded": a test asking for one gets a copy
+# of a database seeded once per worker instead of an empty one (loading the seed runs claim
+# detection and a similarity lookup per claim: about a second per test, most of the suite's
+# time when every test loaded it again). tests/models/test_seed.py loads it itself.
+SEEDED_FIXTURES = frozenset({"seeded", "report_seed", "desk_members"})
+
+
+def _load_the_seed(engine: sa.Engine) -> None:
+    from models.services.seeding import default_seed_files, load_seed
+
+    with make_session_factory(engine, writes=True)() as session:
+        for path in default_seed_files():
+            load_seed(session, path)
+        session.commit()
+
+
+@pytest.fixture(scope="session")
+def sqlite_seeded_template(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The SQLite template with the seed fact-check loaded, built once per worker."""
+    path = tmp_path_factory.mktemp("seeded") / "seeded.sqlite3"
+    shutil.copyfile(sqlite_template, path)
+    engine = make_engine(sqlite_url(path))
+    _load_the_seed(engine)
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return path
+
+
 def _postgres_admin_url() -> str:
     url = os.environ.get(POSTGRES_ENV)
     if not url:
@@ -156,20 +185,50 @@ def postgres_template() -> Iterator[str]:
         admin.dispose()
 
 
-@pytest.fixture
-def postgres_desk_url(postgres_template: str) -> Iterator[str]:
-    """A migrated PostgreSQL database with the verdict scale, for this test only."""
+@pytest.fixture(scope="session")
+def postgres_seeded_template(postgres_template: str) -> Iterator[str]:
+    """A copy of the PostgreSQL template with the seed fact-check loaded, built once."""
+    admin_url = sa.make_url(_postgres_admin_url())
+    name = f"claimdesk_seeded_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{postgres_template}"')
+    engine = make_engine(admin_url.set(database=name))
+    try:
+        _load_the_seed(engine)
+        engine.dispose()
+        yield name
+    finally:
+        engine.dispose()
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+def _postgres_copy(template: str) -> Iterator[str]:
     admin_url = sa.make_url(_postgres_admin_url())
     name = f"claimdesk_test_{uuid.uuid4().hex[:12]}"
     admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{postgres_template}"')
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
     try:
         yield admin_url.set(database=name).render_as_string(hide_password=False)
     finally:
         with admin.connect() as connection:
             connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.dispose()
+
+
+@pytest.fixture
+def postgres_desk_url(postgres_template: str) -> Iterator[str]:
+    """A migrated PostgreSQL database with the verdict scale, for this test only."""
+    yield from _postgres_copy(postgres_template)
+
+
+@pytest.fixture
+def postgres_seeded_url(postgres_seeded_template: str) -> Iterator[str]:
+    """Like postgres_desk_url, with the seed fact-check loaded."""
+    yield from _postgres_copy(postgres_seeded_template)
 
 
 def _sqlite_copy(tmp_path: Path, template: Path) -> str:
@@ -191,16 +250,30 @@ def desk_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Pa
 
 
 def _db_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) -> str:
+    seeded = not SEEDED_FIXTURES.isdisjoint(request.node.fixturenames)
     if getattr(request, "param", "sqlite") == "postgres":
-        return request.getfixturevalue("postgres_desk_url")
+        return request.getfixturevalue("postgres_seeded_url" if seeded else "postgres_desk_url")
+    if seeded:
+        return _sqlite_copy(tmp_path, request.getfixturevalue("sqlite_seeded_template"))
     return _sqlite_copy(tmp_path, sqlite_template)
+
+
+def expect_seeded(session: orm.Session) -> orm.Session:
+    """Check that this test's database holds the seed (see SEEDED_FIXTURES); return it."""
+    from models import Article
+
+    assert session.scalar(sa.select(sa.func.count(Article.id))), (
+        "the seeded fixtures need a db_url built from the seeded template"
+    )
+    return session
 
 
 if SUITE_DATABASES == ("sqlite",):
 
     @pytest.fixture
     def db_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) -> str:
-        """A migrated SQLite database (with the default verdict scale) for this test only."""
+        """A migrated SQLite database (with the default verdict scale) for this test only;
+        with the seed loaded when the test uses one of SEEDED_FIXTURES."""
         return _db_url(request, tmp_path, sqlite_template)
 
 else:

@@ -17,8 +17,8 @@ from sqlalchemy import orm
 from werkzeug.serving import make_server
 
 from models import Role
-from models.services.seeding import default_seed_files, load_seed
 
+from ..conftest import expect_seeded
 from ..factories import make_user
 
 CHROMIUM = "/usr/bin/chromium"
@@ -65,8 +65,7 @@ def browser() -> Iterator[object]:
 @pytest.fixture
 def desk_members(session: orm.Session):
     """The seed fact-check plus one editor and two reviewers who can log in."""
-    for path in default_seed_files():
-        load_seed(session, path)
+    expect_seeded(session)
     people = {
         "editor": make_user(session, Role.EDITOR, username="eve", display_name="Eve Editor"),
         "reviewer": make_user(

@@ -25,7 +25,6 @@ from hypothesis import HealthCheck, settings
 from models import Claim, ClaimStatus, Role
 from models.db import make_engine, make_session_factory, sqlite_url
 from models.services import tokens
-from models.services.seeding import default_seed_files, load_seed
 
 from ..factories import PASSWORD, make_user
 from ..webapp.conftest import csrf_token
@@ -74,15 +73,13 @@ class DeskFacts:
 
 @pytest.fixture(scope="session")
 def hostile_template(
-    sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
+    sqlite_seeded_template: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[Path, DeskFacts]:
     """Build the seeded desk once; return its file and what the sweeps need to know."""
     path = tmp_path_factory.mktemp("hostile") / "desk.sqlite3"
-    shutil.copyfile(sqlite_template, path)
+    shutil.copyfile(sqlite_seeded_template, path)
     engine = make_engine(sqlite_url(path))
     with make_session_factory(engine)() as session:
-        for seed in default_seed_files():
-            load_seed(session, seed)
         people = {role: make_user(session, Role(role), username=f"sweep-{role}") for role in ROLES}
         secrets = {
             role: tokens.create_token(session, user, "sweep", actor=None)[1]

@@ -16,9 +16,9 @@ from sqlalchemy import orm
 
 from models import Claim
 from models.reports.model import ReportOptions
-from models.services.seeding import default_seed_files, load_seed
 
 # Web helpers from the webapp tests (members of each role, logging in).
+from ..conftest import expect_seeded
 from ..webapp.conftest import as_role, members  # noqa: F401
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -44,8 +44,7 @@ def freeze_review_times(session: orm.Session) -> None:
 @pytest.fixture
 def report_seed(session: orm.Session) -> orm.Session:
     """The seed fact-check, committed, with frozen review times."""
-    for path in default_seed_files():
-        load_seed(session, path)
+    expect_seeded(session)
     freeze_review_times(session)
     session.commit()
     return session

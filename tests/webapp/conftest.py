@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import orm
 
 from models import Role
-from models.services.seeding import default_seed_files, load_seed
 
+from ..conftest import expect_seeded
 from ..factories import PASSWORD, make_user
 
 TOKEN_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
@@ -57,11 +57,8 @@ def members(session: orm.Session) -> SimpleNamespace:
 
 @pytest.fixture
 def seeded(session: orm.Session) -> orm.Session:
-    """The seed fact-check, committed."""
-    for path in default_seed_files():
-        load_seed(session, path)
-    session.commit()
-    return session
+    """The seed fact-check, committed (the database is a copy of one seeded once)."""
+    return expect_seeded(session)
 
 
 @pytest.fixture
