@@ -36,16 +36,24 @@ from models.text.urls import check_url
 SMALL, LARGE = 60, 1_500  # claims: 2 articles, then 50
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
 def two_desks(
-    request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    sqlite_template: Path,
 ) -> Iterator[tuple[sa.Engine, sa.Engine]]:
-    """Demo desks of SMALL and LARGE claims, each in a migrated database of its own."""
+    """Demo desks of SMALL and LARGE claims, each in a migrated database of its own.
+
+    Built once for the module: every test here only reads them.
+    """
     dropped: list[str] = []
     if request.param == "sqlite":
         urls = []
+        folder = tmp_path_factory.mktemp("two-desks")
         for size in (SMALL, LARGE):
-            path = tmp_path / f"desk-{size}.sqlite3"
+            path = folder / f"desk-{size}.sqlite3"
             shutil.copyfile(sqlite_template, path)
             urls.append(sqlite_url(path))
     else:
