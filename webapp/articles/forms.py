@@ -58,8 +58,12 @@ class ArticleForm(ArticleMetaForm):
     submit = SubmitField("Add article")
 
 
-class ClaimForm(FlaskForm):
-    """A claim: its exact words (typed, or a selection's offsets and context), and more."""
+class QuoteSelection(FlaskForm):
+    """Words of an article: typed (and which occurrence), or a selection's offsets and context.
+
+    The server checks either against the article's text; the forms that place words
+    (a new claim, a lost claim placed again) share these fields.
+    """
 
     quote = TextAreaField(
         "Quote, word for word from the article", filters=[_crlf_to_lf], render_kw={"rows": 3}
@@ -69,10 +73,15 @@ class ClaimForm(FlaskForm):
         validators=[Optional(), NumberRange(min=1, message="Count from 1.")],
         render_kw={"min": 1, "inputmode": "numeric"},
     )
-    # Filled from a selection in the article page: the server re-checks them against the body.
+    # Filled from a selection in the page's text: the server re-checks them against the body.
     start = WholeNumberField(widget=HiddenInput(), validators=[Optional()])
     prefix = HiddenField(filters=[_crlf_to_lf])
     suffix = HiddenField(filters=[_crlf_to_lf])
+
+
+class ClaimForm(QuoteSelection):
+    """A claim: its exact words (typed, or a selection's offsets and context), and more."""
+
     summary = StringField(
         f"Summary (at most {SUMMARY_MAX} characters)",
         render_kw={"data-counter": SUMMARY_MAX, "autocomplete": "off"},
@@ -108,21 +117,12 @@ class AcceptAboveForm(FlaskForm):
     )
 
 
-class PlaceClaimForm(VersionedEditForm):
+class PlaceClaimForm(QuoteSelection, VersionedEditForm):
     """Where a lost claim's words are in the current text: a selection's, or typed ones."""
 
     quote = TextAreaField(
         "Its words in the current text", filters=[_crlf_to_lf], render_kw={"rows": 3}
     )
-    occurrence = WholeNumberField(
-        "Which occurrence (if the words appear more than once)",
-        validators=[Optional(), NumberRange(min=1, message="Count from 1.")],
-        render_kw={"min": 1, "inputmode": "numeric"},
-    )
-    # Filled from a selection in the text beside the form: re-checked against the body.
-    start = WholeNumberField(widget=HiddenInput(), validators=[Optional()])
-    prefix = HiddenField(filters=[_crlf_to_lf])
-    suffix = HiddenField(filters=[_crlf_to_lf])
     submit = SubmitField("Place it here")
 
 
