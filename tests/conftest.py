@@ -11,6 +11,7 @@ A test that is about SQLite itself is marked `sqlite_only` and never runs on Pos
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import uuid
@@ -172,20 +173,32 @@ def _postgres_admin_url() -> str:
     return url
 
 
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """Create an empty PostgreSQL database for one test and drop it afterwards."""
+@contextlib.contextmanager
+def _postgres_database(prefix: str, template: str | None = None) -> Iterator[sa.URL]:
+    """Create a PostgreSQL database (a copy of `template`, if given); drop it afterwards."""
     admin_url = sa.make_url(_postgres_admin_url())
-    name = f"claimdesk_test_{uuid.uuid4().hex[:12]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    copy_of = f' TEMPLATE "{template}"' if template else ""
     admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"{copy_of}')
     try:
-        yield admin_url.set(database=name).render_as_string(hide_password=False)
+        yield admin_url.set(database=name)
     finally:
         with admin.connect() as connection:
             connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.dispose()
+
+
+def _as_text(url: sa.URL) -> str:
+    return url.render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """Create an empty PostgreSQL database for one test and drop it afterwards."""
+    with _postgres_database("claimdesk_test") as url:
+        yield _as_text(url)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -199,69 +212,41 @@ def any_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 @pytest.fixture(scope="session")
 def postgres_template() -> Iterator[str]:
     """Migrate one PostgreSQL database once; each test's database is a copy of it."""
-    admin_url = sa.make_url(_postgres_admin_url())
-    name = f"claimdesk_template_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    engine = make_engine(admin_url.set(database=name))
-    try:
-        migrate.upgrade(engine)
-        with orm.Session(engine) as session, session.begin():
-            ensure_default_ratings(session)
-        engine.dispose()  # a template must have no connection while it is copied
-        yield name
-    finally:
-        engine.dispose()
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
+    with _postgres_database("claimdesk_template") as url:
+        engine = make_engine(url)
+        try:
+            migrate.upgrade(engine)
+            with orm.Session(engine) as session, session.begin():
+                ensure_default_ratings(session)
+        finally:
+            engine.dispose()  # a template must have no connection while it is copied
+        yield str(url.database)
 
 
 @pytest.fixture(scope="session")
 def postgres_seeded_template(postgres_template: str) -> Iterator[str]:
     """A copy of the PostgreSQL template with the seed fact-check loaded, built once."""
-    admin_url = sa.make_url(_postgres_admin_url())
-    name = f"claimdesk_seeded_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{postgres_template}"')
-    engine = make_engine(admin_url.set(database=name))
-    try:
-        _load_the_seed(engine)
-        engine.dispose()
-        yield name
-    finally:
-        engine.dispose()
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
-
-
-def _postgres_copy(template: str) -> Iterator[str]:
-    admin_url = sa.make_url(_postgres_admin_url())
-    name = f"claimdesk_test_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-    try:
-        yield admin_url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
+    with _postgres_database("claimdesk_seeded", postgres_template) as url:
+        engine = make_engine(url)
+        try:
+            _load_the_seed(engine)
+        finally:
+            engine.dispose()
+        yield str(url.database)
 
 
 @pytest.fixture
 def postgres_desk_url(postgres_template: str) -> Iterator[str]:
     """A migrated PostgreSQL database with the verdict scale, for this test only."""
-    yield from _postgres_copy(postgres_template)
+    with _postgres_database("claimdesk_test", postgres_template) as url:
+        yield _as_text(url)
 
 
 @pytest.fixture
 def postgres_seeded_url(postgres_seeded_template: str) -> Iterator[str]:
     """Like postgres_desk_url, with the seed fact-check loaded."""
-    yield from _postgres_copy(postgres_seeded_template)
+    with _postgres_database("claimdesk_test", postgres_seeded_template) as url:
+        yield _as_text(url)
 
 
 def _sqlite_copy(tmp_path: Path, template: Path) -> str:
