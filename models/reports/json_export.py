@@ -25,18 +25,9 @@ from sqlalchemy import orm
 
 from ..read.claim_filter import ClaimFilter
 from ..tables.article import Article
-from ..tables.claim import LOST_OFFSET, Claim
+from ..tables.claim import Claim
 from .body import iter_articles
 from .model import ArticleView, ClaimView, ReportHead, ReportOptions, build_head
-
-
-def in_text(offset: int) -> int | None:
-    """Return a quote's offset in the current text, or None for a claim lost from it.
-
-    A claim whose words a replaced text no longer holds keeps them past any text's end
-    (LOST_OFFSET); a reader of the export sees null rather than a place in no text.
-    """
-    return None if offset >= LOST_OFFSET else offset
 
 
 def claim_record(claim: Claim) -> dict[str, Any]:
@@ -52,8 +43,9 @@ def claim_record(claim: Claim) -> dict[str, Any]:
             "exact": claim.quote_exact,
             "prefix": claim.quote_prefix,
             "suffix": claim.quote_suffix,
-            "start": in_text(claim.quote_start),
-            "end": in_text(claim.quote_end),
+            # a claim lost from a replaced text has no place in the current one
+            "start": None if claim.anchor_lost else claim.quote_start,
+            "end": None if claim.anchor_lost else claim.quote_end,
         },
         "sources": [
             {
@@ -98,8 +90,8 @@ def claim_view_record(claim: ClaimView, options: ReportOptions) -> dict[str, Any
             "exact": claim.quote,
             "prefix": claim.quote_prefix,
             "suffix": claim.quote_suffix,
-            "start": in_text(claim.quote_start),
-            "end": in_text(claim.quote_end),
+            "start": None if claim.lost else claim.quote_start,
+            "end": None if claim.lost else claim.quote_end,
         },
         "sources": [
             {

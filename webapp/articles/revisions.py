@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_wtf import FlaskForm
 
 from models import AnchorMethod, Article, Claim
 from models.errors import DomainError, NotFound, StaleVersion, ValidationError
@@ -44,9 +45,14 @@ from ..lookup import get_or_404
 from ..security import actor, requires
 from .forms import PlaceClaimForm, ReplaceTextForm
 from .importing import UPLOAD_OVERHEAD
-from .views import _text_context
+from .views import text_context
 
 bp = Blueprint("revisions", __name__, url_prefix="/articles/<int:article_id>")
+
+
+def _version_errors_above(form: FlaskForm) -> None:
+    """Show the hidden version field's errors above the form: it has no place of its own."""
+    form.form_errors.extend(form.errors.get("version", ()))
 
 
 @bp.url_value_preprocessor
@@ -120,9 +126,7 @@ def replace_submit(article_id: int) -> ResponseReturnValue:
     article = _article(article_id)
     form = ReplaceTextForm()
     if not form.validate_on_submit():
-        for name, errors in form.errors.items():  # the hidden version has no place to show
-            if name == "version":
-                form.form_errors.extend(errors)
+        _version_errors_above(form)
         return _replace_page(article, form), 422
     try:
         result = replace_article_text(
@@ -256,7 +260,7 @@ def _place_page(
         form=form,
         occurrences=occurrences,
         closest=closest,
-        **_text_context(claims, article.body),
+        **text_context(claims, article.body),
     )
 
 
@@ -287,9 +291,7 @@ def place_submit(article_id: int, claim_id: int) -> ResponseReturnValue:
     article, claim = found
     form = PlaceClaimForm()
     if not form.validate_on_submit():
-        for name, errors in form.errors.items():  # the hidden version has no place to show
-            if name == "version":
-                form.form_errors.extend(errors)
+        _version_errors_above(form)
         return _place_page(article, claim, form), 422
     occurrences: list[Anchor] | None = None
     closest: Anchor | None = None

@@ -85,7 +85,7 @@ def _show_problems(form: ArticleMetaForm, problems: list[ValidationError]) -> No
         form_error(form, problem, "title")
 
 
-def _text_context(
+def text_context(
     claims: list[Claim], body: str, suggestions: Sequence[ClaimSuggestion] = ()
 ) -> dict:
     """Return what the article text partial needs: layout, colours and claim numbers."""
@@ -116,7 +116,7 @@ def _claim_form_page(
         occurrences=occurrences,
         closest=closest,
         unknown_speaker=unknown_speaker,
-        **_text_context(claims, article.body),
+        **text_context(claims, article.body),
     )
 
 
@@ -196,7 +196,7 @@ def article_page_view(
     editor = can(Action.EDIT_CLAIM)
     form = selection or (ClaimForm(formdata=None) if editor else None)
     suggestions = open_suggestions(session, article.id, claims) if editor else []
-    context = _text_context(claims, article.body, suggestions)
+    context = text_context(claims, article.body, suggestions)
     return render_template(
         "articles/detail.html",
         article=article,
