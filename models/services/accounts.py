@@ -160,13 +160,45 @@ def set_password(session: orm.Session, user: User, password: str, *, actor: User
     Every session the member has open ends (the one changing its own password logs in
     again at once). A password an admin sets must be replaced at the next login.
     """
+    store_password(user, new_password_hash(user, password, actor=actor), actor=actor)
+
+
+def new_password_hash(user: User, password: str, *, actor: User | None) -> str:
+    """Check `password` for `user` against the rules and return its hash; nothing is stored.
+
+    Apart from store_password so that a caller can run scrypt (tens of milliseconds of
+    CPU) before it opens the transaction that stores the hash, not inside it.
+    """
+    _may_set_password(user, actor)
+    checked = check_password(password, username=user.username, display_name=user.display_name)
+    return hash_password(checked)
+
+
+def store_password(
+    user: User, password_hash: str, *, actor: User | None, session_epoch: int | None = None
+) -> None:
+    """Store a hash from new_password_hash as `user`'s password and end their sessions.
+
+    With `session_epoch` (the epoch the change was asked under), refuse if the member's
+    sessions were ended since: another password change, a logout everywhere or an
+    admin's deactivation came first, and the request's session is no longer valid.
+    """
+    own = _may_set_password(user, actor)
+    if session_epoch is not None and (user.session_epoch or 0) != session_epoch:
+        raise Conflict(
+            "your sessions were ended while the password was being changed; log in again"
+        )
+    user.password_hash = password_hash
+    user.must_change_password = not own and actor is not None
+    end_sessions(user)
+
+
+def _may_set_password(user: User, actor: User | None) -> bool:
+    """Refuse an actor who may not set `user`'s password; tell whether it is their own."""
     own = actor is not None and actor.id == user.id
     if not own:
         require(actor, Action.MANAGE_USERS)
-    checked = check_password(password, username=user.username, display_name=user.display_name)
-    user.password_hash = hash_password(checked)
-    user.must_change_password = not own and actor is not None
-    end_sessions(user)
+    return own
 
 
 def end_sessions(user: User) -> None:

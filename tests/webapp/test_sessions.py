@@ -123,3 +123,37 @@ def test_end_sessions_raises_the_epoch(session, members) -> None:
     before = members.reviewer.session_epoch
     accounts.end_sessions(members.reviewer)
     assert members.reviewer.session_epoch == before + 1
+
+
+def test_a_password_change_is_refused_if_the_sessions_end_while_it_is_hashed(
+    app, client, members, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The new hash is computed before the writing transaction; a logout everywhere (or a
+    deactivation) that lands in between wins, and the old password stays."""
+    from models import User
+    from webapp.db import database
+
+    login(client, members.reviewer)
+    real_hash = accounts.hash_password
+
+    def hash_while_another_device_logs_out(password: str) -> str:
+        with database(app).write_sessions() as other:
+            member = other.get(User, members.reviewer.id)
+            assert member is not None
+            accounts.end_sessions(member)
+            other.commit()
+        return real_hash(password)
+
+    monkeypatch.setattr(accounts, "hash_password", hash_while_another_device_logs_out)
+    response = post(
+        client,
+        "/account/password",
+        {"current": PASSWORD, "new": NEW_PASSWORD, "confirm": NEW_PASSWORD},
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login")
+    assert "Your password was not changed" in client.get("/login").text
+    monkeypatch.undo()
+    fresh = app.test_client()
+    assert login(fresh, members.reviewer, password=NEW_PASSWORD).status_code != 302
+    assert login(fresh, members.reviewer).status_code == 302

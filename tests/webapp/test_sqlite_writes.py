@@ -121,6 +121,44 @@ def test_logging_in_holds_no_write_lock_while_the_password_is_checked(
     assert during_check == ["written"]
 
 
+@pytest.mark.sqlite_only
+def test_changing_ones_password_holds_no_write_lock_while_scrypt_runs(
+    app: Flask, session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    member = make_user(session, Role.REVIEWER)
+    session.commit()
+    client = app.test_client()
+    token = TOKEN_RE.search(client.get("/login").text)
+    assert token
+    form = {"username": member.username, "password": PASSWORD, "csrf_token": token.group(1)}
+    assert client.post("/login", data=form).status_code == 302
+    during: list[tuple[str, str]] = []
+    real_check, real_hash = accounts.check_password_hash, accounts.generate_password_hash
+
+    def check(password_hash: str, password: str) -> bool:
+        during.append(("check", _try_to_write(_file(app))))
+        return real_check(password_hash, password)
+
+    def generate(password: str, **kwargs) -> str:
+        during.append(("hash", _try_to_write(_file(app))))
+        return real_hash(password, **kwargs)
+
+    monkeypatch.setattr(accounts, "check_password_hash", check)
+    monkeypatch.setattr(accounts, "generate_password_hash", generate)
+    token = TOKEN_RE.search(client.get("/account").text)
+    assert token
+    new = "plover mosaic tundra lantern"
+    answer = client.post(
+        "/account/password",
+        data={"current": PASSWORD, "new": new, "confirm": new, "csrf_token": token.group(1)},
+    )
+    assert answer.status_code == 302
+    assert during == [("check", "written"), ("hash", "written")]
+    monkeypatch.undo()
+    session.expire_all()
+    assert accounts.authenticate(session, member.username, new) is not None
+
+
 def _member_round(base: str, username: str, claim_id: int, rounds: int, start: threading.Barrier):
     """Log in, then read the claim page and write on it `rounds` times; return the statuses."""
     visitor = Visitor(base, timeout=60)

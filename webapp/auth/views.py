@@ -6,10 +6,11 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, logout_user
 from werkzeug.wrappers import Response
 
-from models.errors import DomainError
+from models import User
+from models.errors import Conflict, DomainError
 from models.services import accounts
 
-from ..db import get_session, reads_only
+from ..db import database, get_session, reads_only
 from ..errors import form_error
 from ..security import actor, redirect_next, start_session
 from .forms import LoginForm, LogoutForm, PasswordForm
@@ -76,8 +77,14 @@ def account() -> str:
 
 
 @bp.post("/account/password")
+@reads_only  # two scrypt runs: checking the current password and hashing the new one
 def change_password() -> tuple[str, int] | Response:
-    """Change the member's own password after checking the current one."""
+    """Change the member's own password after checking the current one.
+
+    The request reads; scrypt runs outside any write lock, and a short writing session
+    of its own stores the new hash (on SQLite, other members' writes would otherwise
+    queue behind both scrypt runs).
+    """
     form = PasswordForm()
     session = get_session()
     user = actor()
@@ -86,11 +93,24 @@ def change_password() -> tuple[str, int] | Response:
             form.current.errors.append("This is not your current password.")
         else:
             try:
-                accounts.set_password(session, user, form.new.data, actor=user)
+                new_hash = accounts.new_password_hash(user, form.new.data, actor=user)
             except DomainError as exc:
                 return _account_page(form), form_error(form, exc, "new")
-            session.commit()
-            start_session(user)  # the other sessions have ended; this one goes on
+            with database().write_sessions() as writer:
+                member = writer.get(User, user.id)
+                try:
+                    if member is None:
+                        raise Conflict("this account no longer exists")
+                    accounts.store_password(
+                        member, new_hash, actor=member, session_epoch=user.session_epoch
+                    )
+                except DomainError as exc:
+                    logout_user()
+                    flash(f"Your password was not changed: {exc.message}.", "error")
+                    return redirect(url_for("auth.login"))
+                writer.commit()
+            session.commit()  # ends the reading transaction
+            start_session(member)  # the other sessions have ended; this one goes on
             flash("Your password is changed; you are logged out everywhere else.", "success")
             return redirect(url_for("desk.dashboard"))
     return _account_page(form), 422
