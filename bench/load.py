@@ -4,6 +4,7 @@
     python bench/load.py --members 10 --duration 10 # a short run while developing
     python bench/load.py --server serve --kill-worker
     python bench/load.py --database-url postgresql+psycopg://…/claimdesk_bench
+    python bench/load.py --server serve --floor /account   # the stack's floor, see below
 
 The desk is a `claimdesk demo-data` desk of --claims claims (default 100,000). SQLite: it
 is built once into --data (default ./bench-data, gitignored) and each server gets a fresh
@@ -28,6 +29,10 @@ serve at least 3x the development server's throughput. --kill-worker kills one o
 serve's workers (SIGKILL) halfway through: the master must start a new one, and no
 acknowledged write may be lost (requests on the killed worker fail with a connection
 error; they were never acknowledged).
+
+--floor PATH sends every member at one page only, instead of the mix: with the cheapest
+logged-in page (/account: the login check, the inbox count and a small form) it measures
+what the framework stack alone allows on this machine, the best any mix could reach.
 
 Loopback only; bounded in time and requests. Not a test: it measures and prints.
 """
@@ -305,6 +310,7 @@ def _client_process(
     start_at: multiprocessing.sharedctypes.Synchronized,
     budget: int,
     duration: float,
+    floor: str | None,
     out: multiprocessing.queues.Queue,
 ) -> None:
     from concurrent.futures import ThreadPoolExecutor
@@ -324,7 +330,7 @@ def _client_process(
         while start_at.value == 0:
             time.sleep(0.001)
         deadline = start_at.value + duration
-        jobs = [pool.submit(run_member, m, desk, deadline, budget) for m in members]
+        jobs = [pool.submit(run_member, m, desk, deadline, budget, floor) for m in members]
         results: list[Result] = []
         acks: list[Ack] = []
         for job in jobs:
@@ -350,7 +356,18 @@ def drive(
     workers = [
         context.Process(
             target=_client_process,
-            args=(server.port, group, run_id, desk, ready, start_at, budget, args.duration, out),
+            args=(
+                server.port,
+                group,
+                run_id,
+                desk,
+                ready,
+                start_at,
+                budget,
+                args.duration,
+                args.floor,
+                out,
+            ),
         )
         for group in groups
     ]
@@ -493,7 +510,7 @@ def print_run(title: str, results: list[Result], elapsed: float, checked: dict[s
     print(f"\n### {title}: {len(results):,} requests in {elapsed:.1f} s = {rate:,.1f} requests/s\n")
     print("| kind | requests | 409 | errors | p50 ms | p95 ms | p99 ms | max ms |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
-    order = [*READS, "report", *WRITES, "all reads", "all writes"]
+    order = [*READS, "report", *WRITES, "all reads", "all writes", "floor"]
     for kind in [k for k in order if k in table]:
         row = table[kind]
         print(
@@ -596,7 +613,12 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=ROOT / "bench-data")
     parser.add_argument("--database-url", default=None, help="PostgreSQL: a database to fill")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--floor", default=None, metavar="PATH", help="ask only this page (e.g. /account)"
+    )
     args = parser.parse_args()
+    if args.floor is not None and not args.floor.startswith("/"):
+        parser.error("--floor is a path on the desk, such as /account")
     if not 1 <= args.members <= 500 or not 0 < args.duration <= 1800:
         parser.error("--members is 1..500 and --duration at most 1800 s (this is a bounded bench)")
     logs = args.data / "load-logs"
@@ -619,7 +641,9 @@ def main() -> None:
         desk = sample_desk(url, args.seed)
         runs[kind] = run_one(kind, url, desk, [n for n, _ in names], args, logs)
         print(f"load average after: {os.getloadavg()[0]:.1f}")
-    if "serve" in runs:
+    if args.floor is not None:
+        print(f"\n(--floor {args.floor}: one page only, so the targets of the mix are not checked)")
+    elif "serve" in runs:
         print("\n### targets (claimdesk serve)\n")
         for name, ok in targets(runs["serve"], runs.get("dev")):
             print(f"- {'PASS' if ok else 'FAIL'}: {name}")

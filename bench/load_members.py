@@ -177,8 +177,11 @@ class Member:
 
     # -- the work ------------------------------------------------------------------------
 
-    def act(self, desk: Desk) -> None:
-        """Do one thing a member does, chosen by the shares above."""
+    def act(self, desk: Desk, floor: str | None = None) -> None:
+        """Do one thing a member does, chosen by the shares above (or ask for `floor` only)."""
+        if floor is not None:
+            self.request("floor", "GET", floor)
+            return
         kinds = {**READS, **WRITES, **REPORTS}
         kind = self.random.choices(list(kinds), weights=list(kinds.values()))[0]
         if kind in WRITES:
@@ -284,11 +287,11 @@ def _expected(kind: str) -> set[int]:
 
 
 def run_member(
-    member: Member, desk: Desk, deadline: float, budget: int
+    member: Member, desk: Desk, deadline: float, budget: int, floor: str | None = None
 ) -> tuple[list[Result], list[Ack]]:
     """Act until the deadline or the request budget; return what happened."""
     while time.perf_counter() < deadline and len(member.results) < budget:
-        member.act(desk)
+        member.act(desk, floor)
     if member.connection is not None:
         member.connection.close()
     return member.results, member.acks
