@@ -14,12 +14,13 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from flask import Flask, abort, current_app, flash, redirect, request, session, url_for
+from flask import Flask, abort, current_app, flash, g, redirect, request, session, url_for
 from flask_login import LoginManager, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFProtect
 
 from models import User
 from models.permissions import REQUIRED_ROLE, Action, allowed
+from models.read.inbox import member_with_unread_count
 from models.text.inputs import whole_number
 
 from .db import get_session
@@ -55,9 +56,13 @@ def _load_user(user_id: str) -> User | None:
     member_id, epoch = whole_number(ident, minimum=1), whole_number(epoch_text)
     if member_id is None or epoch is None:
         return None  # a cookie from before session epochs, or a forged one
-    user = get_session().get(User, member_id)
-    if user is None or not user.active or user.session_epoch != epoch:
+    found = member_with_unread_count(get_session(), member_id)
+    if found is None:
         return None
+    user, unread = found
+    if not user.active or user.session_epoch != epoch:
+        return None
+    g.unread_count = unread  # the top bar's count (webapp/inbox/views.unread_label)
     return user
 
 

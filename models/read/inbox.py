@@ -8,7 +8,7 @@ from sqlalchemy import orm
 from ..tables.claim import Claim
 from ..tables.notification import Notification
 from ..tables.user import User
-from .keyset import Cursor, KeysetPage, Order, count_up_to, keyset_page
+from .keyset import Cursor, KeysetPage, Order, capped_count, count_up_to, keyset_page
 
 NEWEST = Order("newest", (Notification.id,), descending=True)
 UNREAD_CAP = 99  # the top bar says "99+" past it
@@ -48,10 +48,26 @@ def inbox_page(
 
 def unread_count(session: orm.Session, user: User, *, cap: int = UNREAD_CAP) -> int:
     """Return how many notifications `user` has not read, counting no further than cap + 1."""
-    stmt = sa.select(Notification.id).where(
-        Notification.user_id == user.id, Notification.read_at.is_(None), ABOUT_A_CLAIM_IN_USE
+    return count_up_to(session, _unread(user.id), cap)
+
+
+def member_with_unread_count(
+    session: orm.Session, user_id: int, *, cap: int = UNREAD_CAP
+) -> tuple[User, int] | None:
+    """Return member `user_id` with unread_count's number, in one statement; None if unknown.
+
+    Every page loads the member and shows their unread count in its top bar: one query
+    instead of two (the count is a subquery on the member's id).
+    """
+    count = capped_count(_unread(user_id), cap).scalar_subquery()
+    row = session.execute(sa.select(User, count).where(User.id == user_id)).one_or_none()
+    return None if row is None else (row[0], row[1] or 0)
+
+
+def _unread(user_id: int) -> sa.Select:
+    return sa.select(Notification.id).where(
+        Notification.user_id == user_id, Notification.read_at.is_(None), ABOUT_A_CLAIM_IN_USE
     )
-    return count_up_to(session, stmt, cap)
 
 
 def has_unread_about(session: orm.Session, user: User, claim_id: int) -> bool:

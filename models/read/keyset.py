@@ -197,6 +197,10 @@ def count_up_to(session: orm.Session, stmt: sa.Select, cap: int) -> int:
     A count past the cap would read every matching row; "more than the cap" is all a
     list needs to say.
     """
+    return session.scalar(capped_count(stmt, cap)) or 0
+
+
+def capped_count(stmt: sa.Select, cap: int) -> sa.Select:
+    """Return a query for count_up_to's number, to run alone or as a scalar subquery."""
     rows = stmt.with_only_columns(sa.literal(1), maintain_column_froms=True).limit(cap + 1)
-    capped = rows.subquery()
-    return session.scalar(sa.select(sa.func.count()).select_from(capped)) or 0
+    return sa.select(sa.func.count()).select_from(rows.subquery())

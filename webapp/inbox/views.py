@@ -63,6 +63,8 @@ def mark_claim_opened(claim_id: int) -> None:
         inbox.mark_claim_read(writer, user, claim_id)
         writer.commit()
     session.commit()
+    g.pop("unread_count", None)  # counted with the member, before this marking
+    g.pop("inbox_unread", None)
 
 
 def unread_label() -> str:
@@ -70,12 +72,15 @@ def unread_label() -> str:
 
     One capped, indexed count per page, kept for the rest of the request; handed to every
     template by a context processor, so templates receive it rather than query for it.
+    Usually counted with the member as the request loaded them (webapp/security.py).
     """
     if not current_user.is_authenticated or request.blueprint == "api":
         return ""
     if "inbox_unread" not in g:
+        count = g.get("unread_count")
         try:
-            count = unread_count(get_session(), actor())
+            if count is None:
+                count = unread_count(get_session(), actor())
         except sa.exc.SQLAlchemyError:  # an error page while the database is unwell
             return ""
         g.inbox_unread = "" if not count else f"{UNREAD_CAP}+" if count > UNREAD_CAP else str(count)
