@@ -651,3 +651,38 @@ def test_an_unknown_speaker_is_refused_with_the_typed_text_kept(
     assert errors and "no speaker called" in errors.group(1)
     assert 'value="Nobody Known"' in page and 'value="New summary"' in page
     assert _fresh(session, claim.id).summary == claim.summary
+
+
+def test_a_saved_change_loads_only_the_claim_and_a_refused_one_shows_the_whole_page(
+    app, client, session, members
+) -> None:
+    """A change that succeeds redirects: it must not read the page's sources, comments
+    and people. A refused one renders the page, and that page still shows all of them."""
+    from webapp.db import database
+
+    claim = _claim(session, "sourced", members)
+    workflow.add_comment(session, claim, "an earlier note", actor=members.reviewer2)
+    session.commit()
+    title = session.scalars(sa.select(Source.title).join(ClaimSource)).one()
+    login(client, members.reviewer)
+    sent: list[str] = []
+
+    def record(conn, cursor, statement, *args) -> None:
+        sent.append(statement)
+
+    engine = database(app).engine
+    sa.event.listen(engine, "before_cursor_execute", record)
+    try:
+        saved = post(client, f"/claims/{claim.id}/comments", {"comment": "checked the figure"})
+        saved_statements = list(sent)
+        sent.clear()
+        refused = post(client, f"/claims/{claim.id}/comments", {"comment": "   "})
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", record)
+    assert saved.status_code == 302
+    assert saved_statements and not [
+        s for s in saved_statements if "FROM claim_sources" in s or "FROM comments" in s
+    ]
+    assert refused.status_code == 422
+    page = refused.get_data(as_text=True)
+    assert title in page and "an earlier note" in page and "checked the figure" in page

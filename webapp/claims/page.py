@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import sqlalchemy as sa
 from flask import render_template
 from flask_wtf import FlaskForm
 from sqlalchemy import orm
@@ -17,7 +18,7 @@ from models import Claim, ClaimStatus
 from models.errors import DomainError, PermissionDenied, StaleVersion
 from models.permissions import Action
 from models.read import activity
-from models.read.claims import full_record
+from models.read.claims import full_record, load_claim
 from models.read.people import member_choices
 from models.read.ratings import list_ratings
 from models.services.claim_matches import matches_of, other_side
@@ -73,9 +74,34 @@ def quote_context(claim: Claim) -> QuoteContext:
     )
 
 
+# What full_record loads: if any of it is not loaded, the page loads the whole record.
+PAGE_LOADED = frozenset(
+    [
+        "article",
+        "speaker",
+        "rating",
+        "assignee",
+        "proposed_by",
+        "approved_by",
+        "sources",
+        "comments",
+    ]
+)
+
+
 def claim_or_404(claim_id: int) -> Claim:
     """Return the claim with what its page shows loaded, or answer 404."""
     return get_or_404(Claim, claim_id, "claim", options=full_record())
+
+
+def claim_to_change(claim_id: int) -> Claim:
+    """Return the claim a form changes, or answer 404; its collections load when used.
+
+    A change that succeeds redirects, so loading the page's sources, comments and people
+    up front was wasted on it (a third of a comment's time); a refused one renders the
+    page, and render_claim_page loads them then.
+    """
+    return get_or_404(Claim, claim_id, "claim")
 
 
 def fill_choices(form: FlaskForm, session: orm.Session, claim: Claim) -> None:
@@ -188,6 +214,8 @@ def render_claim_page(
     conflict: list[activity.HistoryEntry] | None = None,
 ) -> tuple[str, int]:
     """Render the claim page, with the `submitted` form (and its errors) in its place."""
+    if not PAGE_LOADED.isdisjoint(sa.inspect(claim).unloaded):  # from claim_to_change
+        claim = load_claim(session, claim.id) or claim
     show = visible_forms(claim)
     forms = BlankForms(session, claim)
     if submitted is not None:

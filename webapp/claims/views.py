@@ -36,7 +36,7 @@ from .forms import (
     UnlinkSourceForm,
     VerdictForm,
 )
-from .page import claim_or_404, fill_choices, refused, render_claim_page
+from .page import claim_or_404, claim_to_change, fill_choices, refused, render_claim_page
 
 CONFIRM_CORRECTION = "Tick the box: reopening a published verdict publishes a correction."
 
@@ -86,7 +86,7 @@ def _saved(claim: Claim, message: str, anchor: str | None = None) -> Response:
 def start_review(claim_id: int) -> ResponseReturnValue:
     """Mark the claim as being researched (taking it if nobody has)."""
     session = get_session()
-    claim = claim_or_404(claim_id)
+    claim = claim_to_change(claim_id)
     form = StartReviewForm()
     if not form.validate_on_submit():
         return render_claim_page(session, claim, 422, submitted=("start_review", form))
@@ -138,7 +138,7 @@ def propose_verdict(claim_id: int) -> ResponseReturnValue:
     One transaction: a refused verdict links nothing, and the form comes back as typed.
     """
     session = get_session()
-    claim = claim_or_404(claim_id)
+    claim = claim_to_change(claim_id)
     form = VerdictForm()
     fill_choices(form, session, claim)
     if not form.validate_on_submit():
@@ -168,7 +168,7 @@ def propose_verdict(claim_id: int) -> ResponseReturnValue:
 def decide_match(claim_id: int, match_id: int, decision: str) -> ResponseReturnValue:
     """Confirm that a possible match is the same claim, or reject it."""
     session = get_session()
-    claim = claim_or_404(claim_id)
+    claim = claim_to_change(claim_id)
     form = MatchDecisionForm()
     if not form.validate_on_submit():
         return render_claim_page(session, claim, 422, submitted=("decide_match", form))
@@ -187,7 +187,7 @@ def decide_match(claim_id: int, match_id: int, decision: str) -> ResponseReturnV
 def reuse_verdict(claim_id: int, match_id: int) -> ResponseReturnValue:
     """Propose a confirmed match's approved verdict here, linking its sources."""
     session = get_session()
-    claim = claim_or_404(claim_id)
+    claim = claim_to_change(claim_id)
     form = ReuseVerdictForm()
     if not form.validate_on_submit():
         return render_claim_page(session, claim, 422, submitted=("reuse_verdict", form))
@@ -210,7 +210,7 @@ def reuse_verdict(claim_id: int, match_id: int) -> ResponseReturnValue:
 def approve(claim_id: int) -> ResponseReturnValue:
     """Approve the proposed verdict (someone other than its proposer)."""
     session = get_session()
-    claim = claim_or_404(claim_id)
+    claim = claim_to_change(claim_id)
     form = ApproveForm()
     if not form.validate_on_submit():
         return render_claim_page(session, claim, 422, submitted=("approve", form))
@@ -226,7 +226,7 @@ def approve(claim_id: int) -> ResponseReturnValue:
 def reopen(claim_id: int) -> ResponseReturnValue:
     """Send the verdict back to review, with the reason (a correction if it was approved)."""
     session = get_session()
-    claim = claim_or_404(claim_id)
+    claim = claim_to_change(claim_id)
     form = ReopenForm()
     valid = form.validate_on_submit()
     if claim.status is ClaimStatus.APPROVED and not form.confirm.data:
@@ -251,7 +251,7 @@ def reopen(claim_id: int) -> ResponseReturnValue:
 def assign(claim_id: int) -> ResponseReturnValue:
     """Give the claim to a desk member, or to nobody."""
     session = get_session()
-    claim = claim_or_404(claim_id)
+    claim = claim_to_change(claim_id)
     form = AssignForm()
     fill_choices(form, session, claim)
     if not form.validate_on_submit():
@@ -270,7 +270,7 @@ def assign(claim_id: int) -> ResponseReturnValue:
 def comment(claim_id: int) -> ResponseReturnValue:
     """Leave a comment on the claim."""
     session = get_session()
-    claim = claim_or_404(claim_id)
+    claim = claim_to_change(claim_id)
     form = CommentForm()
     if not form.validate_on_submit():
         return render_claim_page(session, claim, 422, submitted=("comment", form))
@@ -286,7 +286,7 @@ def comment(claim_id: int) -> ResponseReturnValue:
 def link_source(claim_id: int) -> ResponseReturnValue:
     """Link a recorded or a new source to the claim, with its stance and excerpt."""
     session = get_session()
-    claim = claim_or_404(claim_id)
+    claim = claim_to_change(claim_id)
     form = LinkSourceForm()
     if not form.validate_on_submit():
         return render_claim_page(session, claim, 422, submitted=("link_source", form))
@@ -322,7 +322,7 @@ def link_source(claim_id: int) -> ResponseReturnValue:
 def unlink_source(claim_id: int, link_id: int) -> ResponseReturnValue:
     """Remove a source from the claim (the source stays on the desk): a reviewer their own."""
     session = get_session()
-    claim = claim_or_404(claim_id)
+    claim = claim_to_change(claim_id)
     link = next((link for link in claim.sources if link.id == link_id), None)
     if link is None:
         abort(404, description=f"Claim {claim.id} has no such source link.")
@@ -342,7 +342,7 @@ def unlink_source(claim_id: int, link_id: int) -> ResponseReturnValue:
 def edit(claim_id: int) -> ResponseReturnValue:
     """Change the claim's summary, text or speaker."""
     session = get_session()
-    claim = claim_or_404(claim_id)
+    claim = claim_to_change(claim_id)
     form = EditClaimForm()
     if not form.validate_on_submit():
         return render_claim_page(session, claim, 422, submitted=("edit", form))
