@@ -79,3 +79,11 @@ def test_the_claim_list_documents_the_claim_list_filters() -> None:
         "limit",
         "cursor",
     }
+
+
+def test_a_text_replacement_documents_only_the_ways_it_finds_claims_again() -> None:
+    """An editor places a lost claim by hand later, on its own page; a replacement never
+    answers "hand" for a claim, so the document must not promise it."""
+    replaced = build_document()["components"]["schemas"]["TextReplaced"]
+    method = replaced["properties"]["claims"]["items"]["properties"]["method"]
+    assert method["enum"] == ["exact", "moved", "fuzzy", "lost"]

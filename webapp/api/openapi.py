@@ -343,7 +343,8 @@ SCHEMAS: dict[str, Any] = {
                     {
                         "claim_id": INT,
                         "method": {
-                            "enum": [m.value for m in AnchorMethod],
+                            # a replacement finds every claim again: none is placed by hand
+                            "enum": [m.value for m in AnchorMethod if m is not AnchorMethod.HAND],
                             "description": "exact: its words and their context; moved: its "
                             "words alone; fuzzy: words close to the old ones (score); lost.",
                         },
