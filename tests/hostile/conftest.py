@@ -25,8 +25,9 @@ from hypothesis import HealthCheck, settings
 from models import Claim, ClaimStatus, Role
 from models.db import make_engine, make_session_factory, sqlite_url
 from models.services import tokens
+from models.services.revisions import replace_article_text
 
-from ..factories import PASSWORD, make_user
+from ..factories import PASSWORD, make_article, make_claim, make_user
 from ..webapp.conftest import csrf_token
 
 ROLES = ("admin", "editor", "reviewer")
@@ -67,6 +68,12 @@ class DeskFacts:
     speaker_id: int
     speaker_name: str
     quote: str  # words of the article that occur once and are no claim yet
+    # a claim whose words a text replacement lost, in an article of its own, and words of
+    # that article's current text it could be placed on
+    lost_article_id: int
+    lost_claim_id: int
+    lost_claim_version: int
+    lost_quote: str
     # edit forms send back the version they showed (optimistic locking), by record
     versions: dict[str, int]
 
@@ -93,6 +100,7 @@ def hostile_template(
             .order_by(Claim.id)
         ).first()
         assert claim is not None and claim.speaker is not None
+        lost = _lost_claim(session, people["editor"])
         facts = DeskFacts(
             usernames={role: user.username for role, user in people.items()},
             user_ids={role: user.id for role, user in people.items()},
@@ -105,6 +113,10 @@ def hostile_template(
             speaker_id=claim.speaker.id,
             speaker_name=claim.speaker.name,
             quote=_fresh_quote(claim.article.body),
+            lost_article_id=lost.article_id,
+            lost_claim_id=lost.id,
+            lost_claim_version=lost.version,
+            lost_quote=LOST_NOW,
             versions={
                 name: getattr(record, "version", 1)
                 for name, record in (
@@ -131,6 +143,22 @@ class Visitor:
     def post(self, path: str, data: dict[str, Any], **kw: Any) -> Any:
         """POST `data` as a form, with the CSRF token unless `data` brings its own."""
         return self.client.post(path, data={"csrf_token": self.token, **data}, **kw)
+
+
+LOST_WAS, LOST_NOW = "Critics disagreed with the figures.", "Analysts questioned those numbers."
+
+
+def _lost_claim(session: Any, editor: Any) -> Claim:
+    """Return a committed claim lost from its article's current text (placed by hand later)."""
+    body = "The port said traffic doubled in May, a record for the harbour. " + LOST_WAS
+    article = make_article(session, title="Harbour figures", body=body)
+    claim = make_claim(session, article, quote=LOST_WAS, summary="Critics")
+    session.commit()
+    new_body = body.replace(LOST_WAS, LOST_NOW)
+    replace_article_text(session, article, new_body, actor=editor, reason="Reworded")
+    session.commit()
+    assert claim.anchor_lost
+    return claim
 
 
 def _fresh_quote(body: str) -> str:

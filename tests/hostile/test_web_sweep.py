@@ -85,6 +85,11 @@ FORMS = [
     ),
     Form("/claims/{claim}/sources/{link}/unlink", {"version": "{version}"}),
     Form(
+        "/articles/{lost_article}/claims/{lost_claim}/place",
+        {"quote": "{lost_quote}", "version": "{lost_version}"},
+        extra=("occurrence", "start", "prefix", "suffix"),
+    ),
+    Form(
         "/claims/{claim}/edit",
         {"version": "{version}", "summary": "Shorter", "text": "Text.", "speaker": ""},
     ),
@@ -123,6 +128,10 @@ def _fill(template: str, facts: DeskFacts) -> str:
         speaker=facts.speaker_id,
         speaker_name=facts.speaker_name,
         quote=facts.quote,
+        lost_article=facts.lost_article_id,
+        lost_claim=facts.lost_claim_id,
+        lost_version=facts.lost_claim_version,
+        lost_quote=facts.lost_quote,
         reviewer_id=facts.user_ids["reviewer"],
         **{f"{name}_version": version for name, version in facts.versions.items()},
     )
@@ -147,6 +156,7 @@ def _form(path: str) -> Form:
 @example(post=(_form("/claims/{claim}/comments"), {"comment": "nul\x00byte"}))
 @example(post=(_form("/speakers/new"), {"name": "Pascal Coppens"}))  # a seeded speaker
 @example(post=(_form("/articles/new"), {"body": "a\rb"}))
+@example(post=(_form("/articles/{lost_article}/claims/{lost_claim}/place"), {"start": "1e999"}))
 @given(post=form_posts())
 def test_no_form_answers_a_server_error(desk: Desk, post) -> None:
     form, hostile = post
@@ -248,3 +258,16 @@ def test_no_raw_bytes_answer_a_server_error(desk: Desk, form, body, query) -> No
     assert response.status_code < 500, asked
     if response.status_code >= 400:
         assert desk.fingerprint() == before, f"refused, yet the desk changed: {asked}"
+
+
+def test_the_place_forms_valid_values_place_the_lost_claim(desk: Desk) -> None:
+    """The sweep's place form is aimed at a lost claim: sent as it is, it places it, so the
+    hostile variants above reach the placing code and not only a refusal."""
+    form = _form("/articles/{lost_article}/claims/{lost_claim}/place")
+    desk.reset()
+    visitor = desk.visitor(form.role)
+    data = {name: _fill(value, desk.facts) for name, value in form.valid.items()}
+    response = visitor.post(_fill(form.path, desk.facts), data)
+    assert response.status_code == 302, response.get_data(as_text=True)[-2000:]
+    page = visitor.client.get(f"/claims/{desk.facts.lost_claim_id}").get_data(as_text=True)
+    assert desk.facts.lost_quote in page
