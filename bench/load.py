@@ -5,6 +5,7 @@
     python bench/load.py --server serve --kill-worker
     python bench/load.py --database-url postgresql+psycopg://…/claimdesk_bench
     python bench/load.py --server serve --floor /account   # the stack's floor, see below
+    python bench/load.py --think 2                         # members who pause, see below
 
 The desk is a `claimdesk demo-data` desk of --claims claims (default 100,000). SQLite: it
 is built once into --data (default ./bench-data, gitignored) and each server gets a fresh
@@ -33,6 +34,10 @@ error; they were never acknowledged).
 --floor PATH sends every member at one page only, instead of the mix: with the cheapest
 logged-in page (/account: the login check, the inbox count and a small form) it measures
 what the framework stack alone allows on this machine, the best any mix could reach.
+--think SECONDS makes each member pause after every request (exponentially distributed,
+that mean, the first pause before the first request): people read a page before they ask
+for the next, and do not all click at the moment the clock starts. The issue's targets are for
+members who never pause (the default), so with either option they are not checked.
 
 Loopback only; bounded in time and requests. Not a test: it measures and prints.
 """
@@ -69,6 +74,7 @@ from load_members import (  # noqa: E402
     Ack,
     Desk,
     Member,
+    Plan,
     Result,
     free_port,
     run_member,
@@ -310,7 +316,7 @@ def _client_process(
     start_at: multiprocessing.sharedctypes.Synchronized,
     budget: int,
     duration: float,
-    floor: str | None,
+    plan: Plan,
     out: multiprocessing.queues.Queue,
 ) -> None:
     from concurrent.futures import ThreadPoolExecutor
@@ -330,7 +336,7 @@ def _client_process(
         while start_at.value == 0:
             time.sleep(0.001)
         deadline = start_at.value + duration
-        jobs = [pool.submit(run_member, m, desk, deadline, budget, floor) for m in members]
+        jobs = [pool.submit(run_member, m, desk, deadline, budget, plan) for m in members]
         results: list[Result] = []
         acks: list[Ack] = []
         for job in jobs:
@@ -365,7 +371,7 @@ def drive(
                 start_at,
                 budget,
                 args.duration,
-                args.floor,
+                Plan(args.floor, args.think),
                 out,
             ),
         )
@@ -616,9 +622,14 @@ def main() -> None:
     parser.add_argument(
         "--floor", default=None, metavar="PATH", help="ask only this page (e.g. /account)"
     )
+    parser.add_argument(
+        "--think", type=float, default=0.0, metavar="SECONDS", help="mean pause per member"
+    )
     args = parser.parse_args()
     if args.floor is not None and not args.floor.startswith("/"):
         parser.error("--floor is a path on the desk, such as /account")
+    if not 0 <= args.think <= 60:
+        parser.error("--think is 0 to 60 seconds")
     if not 1 <= args.members <= 500 or not 0 < args.duration <= 1800:
         parser.error("--members is 1..500 and --duration at most 1800 s (this is a bounded bench)")
     logs = args.data / "load-logs"
@@ -627,7 +638,8 @@ def main() -> None:
     kinds = ["serve", "dev"] if args.server == "both" else [args.server]
     print(
         f"{args.members} members for {args.duration:g} s (at most {args.max_requests:,} requests), "
-        f"{args.claims:,}-claim desk, {os.cpu_count()} cores, "
+        + (f"pausing {args.think:g} s on average, " if args.think else "never pausing, ")
+        + f"{args.claims:,}-claim desk, {os.cpu_count()} cores, "
         f"load average {os.getloadavg()[0]:.1f} at start"
     )
     runs: dict[str, dict[str, object]] = {}
@@ -641,8 +653,8 @@ def main() -> None:
         desk = sample_desk(url, args.seed)
         runs[kind] = run_one(kind, url, desk, [n for n, _ in names], args, logs)
         print(f"load average after: {os.getloadavg()[0]:.1f}")
-    if args.floor is not None:
-        print(f"\n(--floor {args.floor}: one page only, so the targets of the mix are not checked)")
+    if args.floor is not None or args.think:
+        print("\n(--floor or --think: not the issue's members, so its targets are not checked)")
     elif "serve" in runs:
         print("\n### targets (claimdesk serve)\n")
         for name, ok in targets(runs["serve"], runs.get("dev")):

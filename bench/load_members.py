@@ -93,7 +93,15 @@ class Member:
         reused = self.connection is not None
         try:
             return self._send_once(method, path, form)
-        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+        except BrokenPipeError:
+            # The server had closed this kept-alive connection (its keep-alive timeout ran
+            # out while the member paused) before the request could be written: nothing
+            # reached the app, so any request is sent again on a new connection. A browser
+            # sees the close while idle and never sends on such a connection.
+            if not reused:
+                raise
+            return self._send_once(method, path, form)
+        except (http.client.RemoteDisconnected, ConnectionResetError):
             # The server closed a kept-alive connection as this request went out; a browser
             # sends an idempotent request again on a new connection, and so does a member.
             if not reused or method != "GET":
@@ -286,12 +294,29 @@ def _expected(kind: str) -> set[int]:
     return {200}
 
 
+@dataclass(frozen=True)
+class Plan:
+    """How the members act: the mix (or one page only), and how long they pause."""
+
+    floor: str | None = None  # a path: every request asks it, instead of the mix
+    think: float = 0.0  # mean seconds between a member's requests (0: never pause)
+
+
 def run_member(
-    member: Member, desk: Desk, deadline: float, budget: int, floor: str | None = None
+    member: Member, desk: Desk, deadline: float, budget: int, plan: Plan = Plan()
 ) -> tuple[list[Result], list[Ack]]:
     """Act until the deadline or the request budget; return what happened."""
+
+    def pause() -> None:  # people read what they asked for: pauses of random length
+        length = member.random.expovariate(1 / plan.think)
+        time.sleep(max(0.0, min(length, deadline - time.perf_counter())))
+
+    if plan.think > 0:
+        pause()  # members who pause are found mid-pause, not all clicking at the same moment
     while time.perf_counter() < deadline and len(member.results) < budget:
-        member.act(desk, floor)
+        member.act(desk, plan.floor)
+        if plan.think > 0:
+            pause()
     if member.connection is not None:
         member.connection.close()
     return member.results, member.acks
