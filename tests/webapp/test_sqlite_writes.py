@@ -95,30 +95,39 @@ def test_savepoints_work_inside_an_immediate_transaction(app: Flask, session) ->
     assert bodies == ["kept"]
 
 
+def _probe_write_lock(
+    app: Flask, monkeypatch: pytest.MonkeyPatch, name: str, seen: list[tuple[str, str]]
+) -> None:
+    """Wrap accounts.<name>: each call first records whether another connection can write."""
+    real = getattr(accounts, name)
+
+    def probing(*args, **kwargs):
+        seen.append((name, _try_to_write(_file(app))))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(accounts, name, probing)
+
+
+def _log_in(app: Flask, username: str):
+    client = app.test_client()
+    token = TOKEN_RE.search(client.get("/login").text)
+    assert token
+    form = {"username": username, "password": PASSWORD, "csrf_token": token.group(1)}
+    return client, client.post("/login", data=form)
+
+
 @pytest.mark.sqlite_only
 def test_logging_in_holds_no_write_lock_while_the_password_is_checked(
     app: Flask, session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     member = make_user(session, Role.REVIEWER)
     session.commit()
-    during_check: list[str] = []
-    real_check = accounts.check_password_hash
-
-    def check(password_hash: str, password: str) -> bool:
-        during_check.append(_try_to_write(_file(app)))
-        return real_check(password_hash, password)
-
-    monkeypatch.setattr(accounts, "check_password_hash", check)
-    client = app.test_client()
-    token = TOKEN_RE.search(client.get("/login").text)
-    assert token
-    answer = client.post(
-        "/login",
-        data={"username": member.username, "password": PASSWORD, "csrf_token": token.group(1)},
-    )
+    during: list[tuple[str, str]] = []
+    _probe_write_lock(app, monkeypatch, "check_password_hash", during)
+    _, answer = _log_in(app, member.username)
     assert answer.status_code == 302
     # scrypt takes long, and many log in at once: other writers must not queue behind it
-    assert during_check == ["written"]
+    assert during == [("check_password_hash", "written")]
 
 
 @pytest.mark.sqlite_only
@@ -127,24 +136,11 @@ def test_changing_ones_password_holds_no_write_lock_while_scrypt_runs(
 ) -> None:
     member = make_user(session, Role.REVIEWER)
     session.commit()
-    client = app.test_client()
-    token = TOKEN_RE.search(client.get("/login").text)
-    assert token
-    form = {"username": member.username, "password": PASSWORD, "csrf_token": token.group(1)}
-    assert client.post("/login", data=form).status_code == 302
+    client, answer = _log_in(app, member.username)
+    assert answer.status_code == 302
     during: list[tuple[str, str]] = []
-    real_check, real_hash = accounts.check_password_hash, accounts.generate_password_hash
-
-    def check(password_hash: str, password: str) -> bool:
-        during.append(("check", _try_to_write(_file(app))))
-        return real_check(password_hash, password)
-
-    def generate(password: str, **kwargs) -> str:
-        during.append(("hash", _try_to_write(_file(app))))
-        return real_hash(password, **kwargs)
-
-    monkeypatch.setattr(accounts, "check_password_hash", check)
-    monkeypatch.setattr(accounts, "generate_password_hash", generate)
+    _probe_write_lock(app, monkeypatch, "check_password_hash", during)
+    _probe_write_lock(app, monkeypatch, "generate_password_hash", during)
     token = TOKEN_RE.search(client.get("/account").text)
     assert token
     new = "plover mosaic tundra lantern"
@@ -153,7 +149,7 @@ def test_changing_ones_password_holds_no_write_lock_while_scrypt_runs(
         data={"current": PASSWORD, "new": new, "confirm": new, "csrf_token": token.group(1)},
     )
     assert answer.status_code == 302
-    assert during == [("check", "written"), ("hash", "written")]
+    assert during == [("check_password_hash", "written"), ("generate_password_hash", "written")]
     monkeypatch.undo()
     session.expire_all()
     assert accounts.authenticate(session, member.username, new) is not None
