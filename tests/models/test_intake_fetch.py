@@ -174,13 +174,20 @@ def test_the_connection_goes_to_the_address_that_was_checked(
     ],
 )
 def test_addresses_on_the_desks_network_are_refused_without_the_setting(
-    url: str, server: PageServer
+    url: str, server: PageServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    started = time.monotonic()
+    opened: list[tuple[str, int]] = []
+
+    def open_socket(address: str, port: int, timeout: float):
+        opened.append((address, port))
+        raise AssertionError("a refused address must not be connected to")
+
+    monkeypatch.setattr(fetching, "open_socket", open_socket)
     refused = refusal(url, PUBLIC_ONLY)
     assert refused.reason == "address"
     assert "FETCH_ALLOW_PRIVATE" in refused.message or "multicast" in refused.message
-    assert time.monotonic() - started < 0.5
+    # refused before any connection: nothing waits for an address that may never answer
+    assert opened == []
     assert server.requests == []
 
 
@@ -229,4 +236,5 @@ def test_a_slow_name_lookup_times_out_too(monkeypatch: pytest.MonkeyPatch) -> No
     started = time.monotonic()
     refused = refusal("https://slow-dns.example.org/", FetchPolicy(timeout=0.3))
     assert refused.reason == "timeout"
-    assert time.monotonic() - started < 1
+    # before the 2 s lookup could have finished, with room for a loaded machine
+    assert time.monotonic() - started < 1.8
