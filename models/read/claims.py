@@ -79,9 +79,26 @@ def full_record() -> tuple[orm.interfaces.LoaderOption, ...]:
     )
 
 
+# The relationships full_record loads, by name: keep the two together.
+FULL_RECORD = frozenset(
+    {"article", "speaker", "rating", "assignee", "proposed_by", "approved_by", "sources"}
+    | {"comments"}
+)
+
+
 def load_claim(session: orm.Session, claim_id: int) -> Claim | None:
     """Return one claim with everything its full record shows, or None."""
     return session.scalar(sa.select(Claim).where(Claim.id == claim_id).options(*full_record()))
+
+
+def with_full_record(session: orm.Session, claim: Claim) -> Claim:
+    """Return `claim` with its full record loaded: as it is if nothing of it is missing.
+
+    For a claim loaded plainly (to be changed), or expired by a rollback.
+    """
+    if FULL_RECORD.isdisjoint(sa.inspect(claim).unloaded):
+        return claim
+    return load_claim(session, claim.id) or claim
 
 
 def claim_page(

@@ -7,7 +7,7 @@ from flask_login import current_user, logout_user
 from werkzeug.wrappers import Response
 
 from models import User
-from models.errors import Conflict, DomainError
+from models.errors import DomainError
 from models.services import accounts
 
 from ..db import database, get_session, reads_only
@@ -97,10 +97,8 @@ def change_password() -> tuple[str, int] | Response:
             except DomainError as exc:
                 return _account_page(form), form_error(form, exc, "new")
             with database().write_sessions() as writer:
-                member = writer.get(User, user.id)
+                member = writer.get_one(User, user.id)  # members are never deleted
                 try:
-                    if member is None:
-                        raise Conflict("this account no longer exists")
                     accounts.store_password(
                         member, new_hash, actor=member, session_epoch=user.session_epoch
                     )

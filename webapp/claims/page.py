@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import sqlalchemy as sa
 from flask import render_template
 from flask_wtf import FlaskForm
 from sqlalchemy import orm
@@ -18,7 +17,7 @@ from models import Claim, ClaimStatus
 from models.errors import DomainError, PermissionDenied, StaleVersion
 from models.permissions import Action
 from models.read import activity
-from models.read.claims import full_record, load_claim
+from models.read.claims import full_record, with_full_record
 from models.read.people import member_choices
 from models.read.ratings import list_ratings
 from models.services.claim_matches import matches_of, other_side
@@ -72,21 +71,6 @@ def quote_context(claim: Claim) -> QuoteContext:
     return excerpt.quote_context(
         claim.quote_prefix, claim.quote_exact, claim.quote_suffix, claim.quote_start
     )
-
-
-# What full_record loads: if any of it is not loaded, the page loads the whole record.
-PAGE_LOADED = frozenset(
-    [
-        "article",
-        "speaker",
-        "rating",
-        "assignee",
-        "proposed_by",
-        "approved_by",
-        "sources",
-        "comments",
-    ]
-)
 
 
 def claim_or_404(claim_id: int) -> Claim:
@@ -214,8 +198,7 @@ def render_claim_page(
     conflict: list[activity.HistoryEntry] | None = None,
 ) -> tuple[str, int]:
     """Render the claim page, with the `submitted` form (and its errors) in its place."""
-    if not PAGE_LOADED.isdisjoint(sa.inspect(claim).unloaded):  # from claim_to_change
-        claim = load_claim(session, claim.id) or claim
+    claim = with_full_record(session, claim)  # a claim_to_change, or a rolled-back one
     show = visible_forms(claim)
     forms = BlankForms(session, claim)
     if submitted is not None:
