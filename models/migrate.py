@@ -12,6 +12,8 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
+from .errors import Conflict
+
 MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "migrations"
 
 
@@ -35,6 +37,27 @@ def current_revision(engine: sa.Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+def revision_order() -> list[str]:
+    """Return every revision this code knows, oldest first."""
+    script = ScriptDirectory.from_config(alembic_config())
+    return [rev.revision for rev in reversed(list(script.walk_revisions()))]
+
+
+def refuse_unknown(revision: str | None) -> None:
+    """Raise Conflict when `revision` is not one of this code's: a newer Claimdesk made it.
+
+    Alembic would fail with "Can't locate revision"; the desk says what happened and the
+    two ways out instead. Nothing is changed.
+    """
+    if revision is not None and revision not in revision_order():
+        raise Conflict(
+            f"the database is at schema revision {revision}, which this Claimdesk does not "
+            f"know (its newest is {head_revision()}): a newer Claimdesk has upgraded it. "
+            "Run that version, or restore a backup taken before the upgrade "
+            "(claimdesk restore)"
+        )
+
+
 def upgrade(engine: sa.Engine, revision: str = "head") -> None:
     """Create or upgrade the schema to `revision`, in one transaction where possible.
 
@@ -44,6 +67,7 @@ def upgrade(engine: sa.Engine, revision: str = "head") -> None:
     desk: claim list 40 ms before, 14 ms after). SQLite plans without statistics.
     """
     before = current_revision(engine)
+    refuse_unknown(before)
     with _migrating(engine) as connection:
         command.upgrade(alembic_config(connection), revision)
     changed = before is not None and current_revision(engine) != before
@@ -54,6 +78,7 @@ def upgrade(engine: sa.Engine, revision: str = "head") -> None:
 
 def downgrade(engine: sa.Engine, revision: str) -> None:
     """Step the schema back to `revision` ("base" drops every table)."""
+    refuse_unknown(current_revision(engine))
     with _migrating(engine) as connection:
         command.downgrade(alembic_config(connection), revision)
 

@@ -128,6 +128,7 @@ def _prepare() -> None:
     """Bootstrap an empty database; refuse one whose schema is not this code's."""
     engine = database().engine
     revision, head = migrate.current_revision(engine), migrate.head_revision()
+    migrate.refuse_unknown(revision)  # a newer Claimdesk's schema: `init` cannot help
     if revision is not None and revision != head:
         raise click.ClickException(
             f"the database is at schema revision {revision} and this Claimdesk expects "

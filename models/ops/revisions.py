@@ -5,16 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from alembic.script import ScriptDirectory
 
-from .. import migrate
+from ..migrate import revision_order
 from .tables import VERSION_TABLE, data_tables
-
-
-def revision_order() -> list[str]:
-    """Return every revision this code knows, oldest first."""
-    script = ScriptDirectory.from_config(migrate.alembic_config())
-    return [rev.revision for rev in reversed(list(script.walk_revisions()))]
 
 
 def compare_revisions(a: str | None, b: str | None) -> int:

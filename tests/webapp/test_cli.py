@@ -281,3 +281,37 @@ def test_demo_data_builds_a_desk_and_refuses_a_second(runner) -> None:
     assert "2 articles, 60 claims" in result.output
     again = runner.invoke(args=["demo-data", "--claims", "60"])
     assert again.exit_code == 1 and "already has articles or claims" in again.output
+
+
+@pytest.mark.parametrize("command", ["init", "seed", "run", "serve"])
+def test_a_database_a_newer_claimdesk_upgraded_is_refused_by_every_starting_command(
+    tmp_path: Path, command: str
+) -> None:
+    url = sqlite_url(tmp_path / "newer.sqlite3")
+    assert _claimdesk("init", env=_env(CLAIMDESK_DATABASE_URL=url)).returncode == 0
+    engine = make_engine(url)
+    try:
+        with engine.begin() as connection:  # what a newer Claimdesk's `init` leaves behind
+            connection.execute(sa.text("UPDATE alembic_version SET version_num = 'f00dcafe9999'"))
+        before = _dump(engine)
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = str(s.getsockname()[1])
+        args = [command, "--port", port] if command in ("run", "serve") else [command]
+        result = _claimdesk(*args, env=_env(CLAIMDESK_DATABASE_URL=url))
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert "Traceback" not in result.stderr
+        assert "schema revision f00dcafe9999" in result.stderr
+        assert "newer Claimdesk" in result.stderr and "claimdesk restore" in result.stderr
+        assert "claimdesk init" not in result.stderr  # init cannot help here
+        assert _dump(engine) == before  # nothing migrated, seeded or created
+    finally:
+        engine.dispose()
+
+
+def _dump(engine: sa.Engine) -> dict[str, list[tuple]]:
+    with engine.connect() as connection:
+        return {
+            table: [tuple(r) for r in connection.exec_driver_sql(f"SELECT * FROM {table}")]
+            for table in sorted(sa.inspect(connection).get_table_names())
+        }

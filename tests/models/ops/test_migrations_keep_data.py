@@ -29,8 +29,8 @@ import sqlalchemy as sa
 
 from models import migrate
 from models.db import make_engine, sqlite_url
+from models.migrate import revision_order
 from models.ops.copy import copy_desk
-from models.ops.revisions import revision_order
 from models.ops.tables import VERSION_TABLE, is_derived
 from tests.conftest import POSTGRES_ENV
 
