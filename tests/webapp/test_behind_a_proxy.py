@@ -1,13 +1,15 @@
-"""`claimdesk serve` behind nginx, configured with the server block docs/deploy.md gives.
+"""`claimdesk serve` behind nginx and behind Caddy, configured as docs/deploy.md says.
 
-The block is read from the document itself, so what a newsroom copies is what runs here;
-only its addresses and certificate paths are swapped for a test's (each swap must match
-exactly once, so a changed document fails these tests rather than going untested). nginx
-terminates TLS with a certificate made for the test and passes requests to a real
-`claimdesk serve` with CLAIMDESK_TRUSTED_PROXIES=1.
+Each proxy's block is read from the document itself, so what a newsroom copies is what
+runs here; only its addresses, certificate paths and the test's own settings are swapped
+in (each swap must match exactly once, so a changed document fails these tests rather
+than going untested). The proxy terminates TLS for desk.example.org with a certificate
+made for the test (openssl for nginx; Caddy's own local authority, as it would obtain one
+from Let's Encrypt) and passes requests to a real `claimdesk serve` with
+CLAIMDESK_TRUSTED_PROXIES=1. Everything listens on 127.0.0.1.
 
-Outside CI these tests skip, with the reason, when nginx or openssl is missing; under
-CI=true a missing one fails the run (.ci/run installs both).
+Outside CI these tests skip, with the reason, when a proxy is missing; under CI=true a
+missing one fails the run (.ci/run installs nginx-light, caddy and openssl).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import http.client
 import os
 import re
 import shutil
+import socket
 import ssl
 import subprocess
 import time
@@ -36,44 +39,54 @@ from models.services.seeding import default_seed_files, load_seed
 from .test_serve import STARTUP_SECONDS, Served, _free_port, claimdesk_serve
 
 ROOT = Path(__file__).resolve().parents[2]
-HOST = "desk.example.org"  # the name the document's block serves
-PASSWORD = "nginx harbour violet quill"
+HOST = "desk.example.org"  # the name the document's blocks serve
+PASSWORD = "proxy harbour violet quill"
 TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+PROXIES = ["nginx", "caddy"]
+PACKAGES = {"nginx": "nginx-light", "caddy": "caddy", "openssl": "openssl"}
 
 
-def _tools() -> tuple[str, str]:
-    nginx = shutil.which("nginx") or (
-        "/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None
+def _tool(name: str) -> str:
+    found = shutil.which(name) or next(
+        (str(p) for p in (Path("/usr/sbin") / name, Path("/usr/bin") / name) if p.exists()), None
     )
-    openssl = shutil.which("openssl")
-    if nginx and openssl:
-        return nginx, openssl
-    reason = "nginx and openssl are needed (apt-get install nginx-light openssl)"
+    if found:
+        return found
+    reason = f"{name} is needed (apt-get install {PACKAGES[name]})"
     if os.environ.get("CI") == "true":
         pytest.fail(f"the reverse-proxy tests must run in CI: {reason}")
     pytest.skip(reason)
 
 
-def documented_block() -> str:
-    """The nginx configuration docs/deploy.md tells a newsroom to use."""
+def documented_block(language: str) -> str:
+    """The configuration docs/deploy.md tells a newsroom to use, in its ```language fence."""
     text = (ROOT / "docs" / "deploy.md").read_text("utf-8")
-    blocks = re.findall(r"```nginx\n(.*?)```", text, re.S)
-    assert len(blocks) == 1, "docs/deploy.md should hold exactly one nginx block"
+    blocks = re.findall(rf"```{language}\n(.*?)```", text, re.S)
+    assert len(blocks) == 1, f"docs/deploy.md should hold exactly one {language} block"
     return blocks[0]
 
 
 def _swap(text: str, old: str, new: str) -> str:
-    assert text.count(old) == 1, f"docs/deploy.md's nginx block no longer says {old!r}"
+    assert text.count(old) == 1, f"docs/deploy.md's block no longer says {old!r}"
     return text.replace(old, new)
+
+
+class _Dial(http.client.HTTPSConnection):
+    """HTTPS to desk.example.org (its name for SNI and the certificate) at 127.0.0.1."""
+
+    def connect(self) -> None:
+        sock = socket.create_connection(("127.0.0.1", self.port), self.timeout)
+        self.sock = self._context.wrap_socket(sock, server_hostname=HOST)
 
 
 @dataclass
 class Proxy:
-    """nginx in front of a running `claimdesk serve`."""
+    """A reverse proxy in front of a running `claimdesk serve`."""
 
+    name: str
     tls_port: int
     plain_port: int
-    cert: Path
+    ca: Path  # the certificate (or authority) a member's browser would trust
     served: Served
 
     def request(
@@ -86,10 +99,9 @@ class Proxy:
         tls: bool = True,
     ) -> tuple[http.client.HTTPResponse, bytes]:
         if tls:
-            context = ssl.create_default_context(cafile=str(self.cert))
-            context.check_hostname = False  # the certificate names HOST; we dial 127.0.0.1
-            connection: http.client.HTTPConnection = http.client.HTTPSConnection(
-                "127.0.0.1", self.tls_port, timeout=60, context=context
+            context = ssl.create_default_context(cafile=str(self.ca))
+            connection: http.client.HTTPConnection = _Dial(
+                HOST, self.tls_port, timeout=60, context=context
             )
         else:
             connection = http.client.HTTPConnection("127.0.0.1", self.plain_port, timeout=60)
@@ -166,11 +178,11 @@ def _desk(path: Path) -> str:
     return url
 
 
-def _certificate(openssl: str, where: Path) -> tuple[Path, Path]:
+def _certificate(where: Path) -> tuple[Path, Path]:
     cert, key = where / "cert.pem", where / "key.pem"
     subprocess.run(
         [
-            *(openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
+            *(_tool("openssl"), "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
             *("-subj", f"/CN={HOST}", "-addext", f"subjectAltName=DNS:{HOST}"),
             *("-keyout", str(key), "-out", str(cert)),
         ],
@@ -180,9 +192,19 @@ def _certificate(openssl: str, where: Path) -> tuple[Path, Path]:
     return cert, key
 
 
-def _config(
-    where: Path, block: str, upstream: int, tls: int, plain: int, cert: Path, key: Path
-) -> Path:
+@dataclass
+class Launch:
+    """How to start one proxy: its command, environment, and the certificate to trust."""
+
+    command: list[str]
+    env: dict[str, str]
+    ca: Path
+
+
+def _nginx(where: Path, upstream: int, tls: int, plain: int) -> Launch:
+    nginx = _tool("nginx")
+    cert, key = _certificate(where)
+    block = documented_block("nginx")
     block = _swap(block, "listen 443 ssl;", f"listen 127.0.0.1:{tls} ssl;")
     block = _swap(block, "listen 80;", f"listen 127.0.0.1:{plain};")
     block = _swap(block, "/etc/letsencrypt/live/desk.example.org/fullchain.pem", str(cert))
@@ -199,28 +221,53 @@ def _config(
     user = "user root;\n" if os.geteuid() == 0 else ""
     conf = where / "nginx.conf"
     conf.write_text(
-        f"{user}worker_processes 1;\npid {where / 'nginx.pid'};\nerror_log {where / 'error.log'};\n"
-        f"events {{}}\nhttp {{\n  access_log {where / 'access.log'};\n{temp}\n{block}\n}}\n",
+        f"{user}worker_processes 1;\npid {where / 'nginx.pid'};\n"
+        f"error_log {where / 'error.log'};\nevents {{}}\n"
+        f"http {{\n  access_log {where / 'access.log'};\n{temp}\n{block}\n}}\n",
         "utf-8",
     )
-    return conf
+    command = [nginx, "-e", str(where / "error.log"), "-p", str(where), "-c", str(conf)]
+    return Launch([*command, "-g", "daemon off;"], dict(os.environ), cert)
+
+
+def _caddy(where: Path, upstream: int, tls: int, plain: int) -> Launch:
+    caddy = _tool("caddy")
+    block = documented_block("caddyfile")
+    # Loopback only, and the test's upstream; the certificate comes from Caddy's local
+    # authority (offline), kept in the test's folder and never installed system-wide.
+    block = _swap(
+        block,
+        "reverse_proxy 127.0.0.1:8000",
+        f"bind 127.0.0.1\n    reverse_proxy 127.0.0.1:{upstream}",
+    )
+    options = (
+        f"{{\n  admin off\n  local_certs\n  skip_install_trust\n"
+        f"  storage file_system {where / 'data'}\n  http_port {plain}\n  https_port {tls}\n}}\n"
+    )
+    conf = where / "Caddyfile"
+    conf.write_text(options + block, "utf-8")
+    env = {**os.environ, "HOME": str(where), "XDG_DATA_HOME": str(where / "xdg")}
+    env["XDG_CONFIG_HOME"] = str(where / "xdg-config")
+    ca = where / "data" / "pki" / "authorities" / "local" / "root.crt"
+    return Launch([caddy, "run", "--config", str(conf), "--adapter", "caddyfile"], env, ca)
+
+
+LAUNCHERS = {"nginx": _nginx, "caddy": _caddy}
 
 
 @contextlib.contextmanager
-def behind_nginx(tmp_path: Path, **env: str) -> Iterator[Proxy]:
-    nginx, openssl = _tools()
-    where = tmp_path / "nginx"
+def behind(name: str, tmp_path: Path, **env: str) -> Iterator[Proxy]:
+    """Run `claimdesk serve` on a seeded desk, with the proxy `name` in front."""
+    where = tmp_path / name
     where.mkdir()
-    cert, key = _certificate(openssl, where)
     url = _desk(tmp_path / "desk.sqlite3")
     with claimdesk_serve(url, tmp_path, CLAIMDESK_TRUSTED_PROXIES="1", **env) as served:
         tls, plain = _free_port(), _free_port()
-        conf = _config(where, documented_block(), served.port, tls, plain, cert, key)
-        command = [nginx, "-e", str(where / "error.log"), "-p", str(where), "-c", str(conf)]
-        with (where / "nginx.err").open("wb") as err:
-            process = subprocess.Popen([*command, "-g", "daemon off;"], stderr=err)
+        launch = LAUNCHERS[name](where, served.port, tls, plain)
+        with (where / "proxy.log").open("wb") as log:
+            process = subprocess.Popen(launch.command, env=launch.env, stdout=log, stderr=log)
         try:
-            proxy = Proxy(tls, plain, cert, served)
+            proxy = Proxy(name, tls, plain, launch.ca, served)
             _wait_for(proxy, process, where)
             yield proxy
         finally:
@@ -232,22 +279,26 @@ def _wait_for(proxy: Proxy, process: subprocess.Popen[bytes], where: Path) -> No
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            log = (where / "error.log").read_text() if (where / "error.log").exists() else ""
-            pytest.fail(f"nginx stopped: {(where / 'nginx.err').read_text()}\n{log}")
-        with contextlib.suppress(OSError):
-            if proxy.request("GET", "/login")[0].status == 200:
+            break
+        with contextlib.suppress(OSError):  # not listening, or no certificate yet
+            if proxy.ca.exists() and proxy.request("GET", "/login")[0].status == 200:
                 return
         time.sleep(0.2)
-    pytest.fail("nginx did not answer")
+    logs = [where / "proxy.log", where / "error.log"]
+    pytest.fail(
+        f"{proxy.name} did not answer:\n" + "\n".join(p.read_text() for p in logs if p.exists())
+    )
 
 
-@pytest.fixture(scope="module")
-def proxy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Proxy]:
-    with behind_nginx(tmp_path_factory.mktemp("behind-nginx")) as running:
+@pytest.fixture(scope="module", params=PROXIES)
+def proxy(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Proxy]:
+    with behind(request.param, tmp_path_factory.mktemp(f"behind-{request.param}")) as running:
         yield running
 
 
-def test_through_nginx_the_desk_sees_https_and_a_login_holds(proxy: Proxy) -> None:
+def test_through_the_proxy_the_desk_sees_https_and_a_login_holds(proxy: Proxy) -> None:
     browser = Browser(proxy)
     answer, _ = browser.get("/login")
     assert answer.status == 200
@@ -263,7 +314,7 @@ def test_through_nginx_the_desk_sees_https_and_a_login_holds(proxy: Proxy) -> No
 
 def test_plain_http_is_sent_to_the_same_address_over_https(proxy: Proxy) -> None:
     answer, _ = proxy.request("GET", "/claims/?q=china", tls=False)
-    assert answer.status == 301
+    assert answer.status in (301, 308)  # permanent: nginx's block says 301, Caddy sends 308
     assert answer.getheader("Location") == f"https://{HOST}/claims/?q=china"
 
 
@@ -279,7 +330,8 @@ def test_a_report_arrives_whole_through_the_proxy(proxy: Proxy) -> None:
 
 
 def test_an_upload_over_the_desks_limit_gets_the_desks_own_answer(proxy: Proxy) -> None:
-    """nginx's limit (5m) sits above the desk's own, so members read the desk's message."""
+    """nginx's limit (5m) sits above the desk's own (Caddy sets none), so members read the
+    desk's message."""
     browser = Browser(proxy)
     assert browser.log_in("editor").status == 302
     token = browser.token("/articles/import")
@@ -301,18 +353,20 @@ def test_an_upload_over_the_desks_limit_gets_the_desks_own_answer(proxy: Proxy) 
     }
     answer, page = proxy.request("POST", "/articles/import", body, headers)
     text = page.decode("utf-8", "replace")
-    assert "nginx" not in text.lower()
+    assert proxy.name not in text.lower()
     assert "the most the desk reads" in text, (answer.status, text[:500])
 
 
-def test_a_forged_client_address_is_not_believed_past_the_proxy(tmp_path: Path) -> None:
-    """One trusted proxy: the desk takes the address nginx saw, not what the client wrote.
+@pytest.mark.parametrize("name", PROXIES)
+def test_a_forged_client_address_is_not_believed_past_the_proxy(tmp_path: Path, name: str) -> None:
+    """One trusted proxy: the desk takes the address the proxy saw, not what the client
+    wrote (nginx appends its peer to the forged list; Caddy replaces it).
 
     Each failed login claims another client address; had the desk believed them, no
     address would reach the per-address limit.
     """
     limits = {"CLAIMDESK_LOGIN_LIMITS_PER_ADDRESS": "3 per minute"}
-    with behind_nginx(tmp_path, **limits) as proxy:
+    with behind(name, tmp_path, **limits) as proxy:
         statuses = []
         for n in range(5):
             browser = Browser(proxy)
