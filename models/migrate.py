@@ -11,10 +11,14 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import orm
 
+from .db import WRITES
 from .errors import Conflict
 
 MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "migrations"
+# The PostgreSQL advisory lock a migration holds (any fixed number; this one spells "CLMD").
+MIGRATION_LOCK = 0x434C4D44
 
 
 def alembic_config(connection: sa.Connection | None = None) -> Config:
@@ -58,22 +62,34 @@ def refuse_unknown(revision: str | None) -> None:
         )
 
 
-def upgrade(engine: sa.Engine, revision: str = "head") -> None:
+def upgrade(engine: sa.Engine, revision: str = "head") -> bool:
     """Create or upgrade the schema to `revision`, in one transaction where possible.
+
+    Return True when the database held no schema at all (no revision, no claims table):
+    the caller that created it is the one to load the seed. Several processes may call
+    this at once on one database (app servers starting together on an empty desk): each
+    takes the migration lock (see _migrating) and reads the revision only once it holds
+    it, so the first migrates, the others find the schema at `revision`, and only the
+    first is told the database was empty.
 
     On PostgreSQL an upgrade of a database that held a schema ends with ANALYZE: new
     columns and indexes have no statistics until autovacuum gets to them, and until then
     the planner can choose plans several times slower (measured on a 100,000-claim
     desk: claim list 40 ms before, 14 ms after). SQLite plans without statistics.
     """
-    before = current_revision(engine)
-    refuse_unknown(before)
+    refuse_unknown(current_revision(engine))  # before any lock: nothing to wait for
     with _migrating(engine) as connection:
+        before = MigrationContext.configure(connection).get_current_revision()
+        refuse_unknown(before)  # a newer Claimdesk may have migrated while we waited
+        was_empty = before is None and not sa.inspect(connection).has_table("claims")
         command.upgrade(alembic_config(connection), revision)
-    changed = before is not None and current_revision(engine) != before
+        changed = before is not None and (
+            MigrationContext.configure(connection).get_current_revision() != before
+        )
     if engine.dialect.name == "postgresql" and changed:
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.exec_driver_sql("ANALYZE")
+    return was_empty
 
 
 def downgrade(engine: sa.Engine, revision: str) -> None:
@@ -81,6 +97,19 @@ def downgrade(engine: sa.Engine, revision: str) -> None:
     refuse_unknown(current_revision(engine))
     with _migrating(engine) as connection:
         command.downgrade(alembic_config(connection), revision)
+
+
+def hold_setup_lock(connection: sa.Connection | orm.Session) -> None:
+    """Wait for, then hold until this transaction ends, the lock that setting a desk up takes.
+
+    Migrating and creating the first admin take it, so two processes preparing the same
+    database run one after the other. On PostgreSQL it is a transaction-level advisory
+    lock; on SQLite a writing transaction already holds the database's one write lock
+    (BEGIN IMMEDIATE), so there is nothing more to take.
+    """
+    bind = connection.get_bind() if isinstance(connection, orm.Session) else connection
+    if bind.dialect.name == "postgresql":
+        connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
 
 
 @contextlib.contextmanager
@@ -93,13 +122,20 @@ def _migrating(engine: sa.Engine) -> Iterator[sa.Connection]:
     at them (a desk at 0002 with members could not be upgraded) or, through ON DELETE
     CASCADE, silently deletes those rows (a speaker's aliases). The pragma has no effect
     inside a transaction, so it is set on the driver's connection before BEGIN.
+
+    One migration at a time: on SQLite the transaction begins IMMEDIATE (the write lock,
+    waited for up to the busy timeout); on PostgreSQL it first takes a transaction-level
+    advisory lock, released by its commit or rollback. A second migration waits there
+    and then sees the first one's schema, instead of creating the same tables again.
     """
     with engine.connect() as connection:
         sqlite = connection.dialect.name == "sqlite"
         if sqlite:
             connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+            connection = connection.execution_options(**{WRITES: True})  # BEGIN IMMEDIATE
         try:
             with connection.begin():
+                hold_setup_lock(connection)
                 yield connection
                 if sqlite:
                     broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()

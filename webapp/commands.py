@@ -73,12 +73,7 @@ def clean_errors(command: Callable[..., Any]) -> Callable[..., Any]:
 
 def ensure_schema() -> bool:
     """Bring the schema to the newest migration; tell whether the database was empty."""
-    engine = database().engine
-    was_empty = migrate.current_revision(engine) is None and not sa.inspect(engine).has_table(
-        "claims"
-    )
-    migrate.upgrade(engine)
-    return was_empty
+    return migrate.upgrade(database().engine)
 
 
 def seed_files(paths: tuple[Path, ...]) -> None:
@@ -334,6 +329,7 @@ def bootstrap() -> None:
     if was_empty:
         seed_files(())
     with database().write_sessions.begin() as session:
+        migrate.hold_setup_lock(session)  # another server starting now waits, then sees ours
         has_admin = session.scalar(
             sa.select(sa.func.count()).select_from(User).where(User.role == Role.ADMIN)
         )

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from models import Role, User, migrate
+from models import Claim, Role, User, migrate
 from models.db import make_engine, sqlite_url
 from models.services.seeding import default_seed_files
 
@@ -163,6 +163,49 @@ def test_the_first_run_prepares_the_database_once_for_every_worker(tmp_path: Pat
     finally:
         engine.dispose()
     assert [u for u in users if u.role == Role.ADMIN] == [("admin", Role.ADMIN)]
+
+
+def test_servers_starting_together_on_an_empty_database_prepare_it_once(
+    any_db_url: str, tmp_path: Path
+) -> None:
+    """A team's first deploy: three app servers start at once on one empty database.
+
+    Each must answer; the schema is migrated once (the others wait for the migration
+    lock, then find it done), the seed is loaded once, and there is one first admin.
+    """
+    folders = [tmp_path / f"server-{n}" for n in range(3)]
+    for folder in folders:
+        folder.mkdir()
+    servers = [_start(any_db_url, folder) for folder in folders]  # no waiting in between
+    try:
+        for served in servers:
+            _wait_until_answering(served)
+            assert served.get("/login").status == 200
+    finally:
+        statuses = [_stop(served) for served in servers]
+    logs = [served.log() for served in servers]
+    outputs = [served.stdout.read_text() for served in servers]
+    assert statuses == [0, 0, 0], logs
+    assert sum(log.count("one-time password") for log in logs) == 1
+    seeded = re.findall(r"^(\S+\.yaml): ", "".join(outputs), re.M)
+    assert sorted(seeded) == sorted(p.name for p in default_seed_files())  # each once
+    engine = make_engine(any_db_url)
+    try:
+        with engine.connect() as connection:
+            admins = connection.scalar(
+                sa.select(sa.func.count()).select_from(User).where(User.role == Role.ADMIN)
+            )
+            twice = connection.execute(
+                sa.select(Claim.article_id, Claim.quote_start, Claim.quote_end)
+                .group_by(Claim.article_id, Claim.quote_start, Claim.quote_end)
+                .having(sa.func.count() > 1)
+            ).all()
+            claims = connection.scalar(sa.select(sa.func.count()).select_from(Claim))
+        assert migrate.current_revision(engine) == migrate.head_revision()
+    finally:
+        engine.dispose()
+    assert admins == 1
+    assert claims and twice == []
 
 
 def test_a_database_at_an_older_schema_is_refused(tmp_path: Path) -> None:
