@@ -8,7 +8,7 @@ passwords are counted and answered alike.
 
 The counters live in the desk's database (`claimdesk://`, models/throttle.py), so every
 server process of a desk shares them with no extra service; RATELIMIT_STORAGE_URI can
-point Flask-Limiter at Redis or memcached instead.
+point Flask-Limiter at Redis (tested) or memcached instead.
 """
 
 from __future__ import annotations
@@ -143,6 +143,9 @@ def init_app(app: Flask) -> None:
         strategy="fixed-window",
         key_prefix="login",
         headers_enabled=False,  # Retry-After is set on the 429 itself
+        # Storage out of reach (a Redis server down): keep answering logins, counting in
+        # this process's memory until the storage answers its health check again.
+        in_memory_fallback_enabled=True,
     )
     limiter.init_app(app)
     view: Callable[..., Any] = app.view_functions[LOGIN_ENDPOINT]
