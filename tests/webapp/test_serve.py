@@ -176,7 +176,8 @@ def test_servers_starting_together_on_an_empty_database_prepare_it_once(
     folders = [tmp_path / f"server-{n}" for n in range(3)]
     for folder in folders:
         folder.mkdir()
-    servers = [_start(any_db_url, folder) for folder in folders]  # no waiting in between
+    # no waiting in between; one worker each, as the race is in the masters' preparation
+    servers = [_start(any_db_url, folder, "--workers", "1") for folder in folders]
     try:
         for served in servers:
             _wait_until_answering(served)
