@@ -206,6 +206,7 @@ def export_command(
     base_url: str | None,
 ) -> None:
     """Export the fact-check report (one article, a filtered set of claims, or all)."""
+    migrate.refuse_unknown(migrate.current_revision(database().engine))  # a newer schema
     report_format = FORMATS[fmt]
     config = current_app.config
     stopped = f"export interrupted; {output} was not written" if output else "export interrupted"

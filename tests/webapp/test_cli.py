@@ -283,8 +283,8 @@ def test_demo_data_builds_a_desk_and_refuses_a_second(runner) -> None:
     assert again.exit_code == 1 and "already has articles or claims" in again.output
 
 
-@pytest.mark.parametrize("command", ["init", "seed", "run", "serve"])
-def test_a_database_a_newer_claimdesk_upgraded_is_refused_by_every_starting_command(
+@pytest.mark.parametrize("command", ["init", "seed", "run", "serve", "export"])
+def test_a_database_a_newer_claimdesk_upgraded_is_refused_by_every_command_that_uses_it(
     tmp_path: Path, command: str
 ) -> None:
     url = sqlite_url(tmp_path / "newer.sqlite3")
@@ -297,7 +297,8 @@ def test_a_database_a_newer_claimdesk_upgraded_is_refused_by_every_starting_comm
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = str(s.getsockname()[1])
-        args = [command, "--port", port] if command in ("run", "serve") else [command]
+        extra = {"run": ["--port", port], "serve": ["--port", port], "export": ["--format", "json"]}
+        args = [command, *extra.get(command, [])]
         result = _claimdesk(*args, env=_env(CLAIMDESK_DATABASE_URL=url))
         assert result.returncode == 1, result.stdout + result.stderr
         assert "Traceback" not in result.stderr
