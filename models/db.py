@@ -46,7 +46,32 @@ def make_engine(url: str, **kwargs: Any) -> sa.Engine:
         sa.event.listen(engine, "begin", _sqlite_on_begin)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
+    if "prepare_threshold" in sa_url.query:
+        threshold = _prepare_threshold(sa_url.query["prepare_threshold"])
+        sa_url = sa_url.difference_update_query(["prepare_threshold"])
+        kwargs["connect_args"] = {**kwargs.get("connect_args", {}), "prepare_threshold": threshold}
     return sa.create_engine(sa_url, **kwargs)
+
+
+def _prepare_threshold(value: str | tuple[str, ...]) -> int | None:
+    """Read `?prepare_threshold=` of a PostgreSQL URL: a number, or `none` (never prepare).
+
+    psycopg prepares a statement on the server once a connection has run it that many
+    times (5 by default). A pooler in transaction mode that does not track prepared
+    statements (PgBouncer before 1.21, e.g. Debian 12's 1.18) hands the next transaction
+    another server connection, where the statement is missing or another client's has
+    the same name; `none` turns preparing off. SQLAlchemy would pass the text on as is,
+    which psycopg cannot compare with a number.
+    """
+    text = (value[-1] if isinstance(value, tuple) else value).strip().lower()
+    if text in ("none", "off"):
+        return None
+    if text.isdigit():
+        return int(text)
+    raise sa.exc.ArgumentError(
+        f"prepare_threshold={text!r} in the database URL: give a number, or none to turn "
+        "prepared statements off (for PgBouncer in transaction mode)"
+    )
 
 
 def _sqlite_on_connect(dbapi_connection: Any, connection_record: Any) -> None:
