@@ -18,7 +18,6 @@ import http.cookiejar
 import os
 import re
 import shutil
-import socket
 import subprocess
 import tempfile
 import threading
@@ -37,6 +36,7 @@ from models.db import make_engine, make_session_factory
 from models.services import accounts
 from models.services.seeding import default_seed_files, load_seed
 
+from ..tools import free_port, system_tool
 from ..webapp.test_serve import claimdesk_serve
 
 pytestmark = pytest.mark.postgres
@@ -46,15 +46,7 @@ PASSWORD = "harbour violet quill lantern"
 
 
 def _pgbouncer() -> str:
-    found = shutil.which("pgbouncer") or (
-        "/usr/sbin/pgbouncer" if Path("/usr/sbin/pgbouncer").exists() else None
-    )
-    if found:
-        return found
-    reason = "pgbouncer is needed (apt-get install pgbouncer)"
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"the PgBouncer tests must run in CI: {reason}")
-    pytest.skip(reason)
+    return system_tool("pgbouncer", "pgbouncer", "the PgBouncer tests")
 
 
 def _version(binary: str) -> tuple[int, ...]:
@@ -74,9 +66,7 @@ def pgbouncer(postgres_url: str) -> Iterator[str]:
     binary = _pgbouncer()
     server = sa.make_url(postgres_url)
     folder = Path(tempfile.mkdtemp(prefix="claimdesk-pgbouncer-"))
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     (folder / "users.txt").write_text(f'"{server.username}" ""\n', "utf-8")
     (folder / "pgbouncer.ini").write_text(
         "[databases]\n"

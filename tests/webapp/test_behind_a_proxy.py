@@ -18,7 +18,6 @@ import contextlib
 import http.client
 import os
 import re
-import shutil
 import socket
 import ssl
 import subprocess
@@ -36,7 +35,8 @@ from models.migrate import upgrade
 from models.services import accounts
 from models.services.seeding import default_seed_files, load_seed
 
-from .test_serve import STARTUP_SECONDS, Served, _free_port, claimdesk_serve
+from ..tools import free_port, system_tool
+from .test_serve import STARTUP_SECONDS, Served, claimdesk_serve
 
 ROOT = Path(__file__).resolve().parents[2]
 HOST = "desk.example.org"  # the name the document's blocks serve
@@ -47,15 +47,7 @@ PACKAGES = {"nginx": "nginx-light", "caddy": "caddy", "openssl": "openssl"}
 
 
 def _tool(name: str) -> str:
-    found = shutil.which(name) or next(
-        (str(p) for p in (Path("/usr/sbin") / name, Path("/usr/bin") / name) if p.exists()), None
-    )
-    if found:
-        return found
-    reason = f"{name} is needed (apt-get install {PACKAGES[name]})"
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"the reverse-proxy tests must run in CI: {reason}")
-    pytest.skip(reason)
+    return system_tool(name, PACKAGES[name], "the reverse-proxy tests")
 
 
 def documented_block(language: str) -> str:
@@ -262,7 +254,7 @@ def behind(name: str, tmp_path: Path, **env: str) -> Iterator[Proxy]:
     where.mkdir()
     url = _desk(tmp_path / "desk.sqlite3")
     with claimdesk_serve(url, tmp_path, CLAIMDESK_TRUSTED_PROXIES="1", **env) as served:
-        tls, plain = _free_port(), _free_port()
+        tls, plain = free_port(), free_port()
         launch = LAUNCHERS[name](where, served.port, tls, plain)
         with (where / "proxy.log").open("wb") as log:
             process = subprocess.Popen(launch.command, env=launch.env, stdout=log, stderr=log)

@@ -9,9 +9,6 @@ test extras the package).
 from __future__ import annotations
 
 import contextlib
-import os
-import shutil
-import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -24,25 +21,17 @@ from models import ThrottleCounter
 from webapp import create_app
 from webapp.db import database
 
+from ..tools import free_port, system_tool, unavailable
 from .test_login_throttle import _attempt
 
+WHAT = "the Redis throttle tests"
 pytestmark = pytest.mark.sqlite_only  # the counters are in Redis, whatever the database
-
-
-def _needed(reason: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"the Redis throttle tests must run in CI: {reason}")
-    pytest.skip(reason)
 
 
 @contextlib.contextmanager
 def _redis_server(folder: Path) -> Iterator[subprocess.Popen[bytes]]:
-    server = shutil.which("redis-server")
-    if server is None:
-        _needed("redis-server is needed (apt-get install redis-server)")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    server = system_tool("redis-server", "redis-server", WHAT)
+    port = free_port()
     command = [
         server,
         "--bind",
@@ -79,7 +68,7 @@ def redis_url(tmp_path: Path) -> Iterator[str]:
     try:
         import redis
     except ImportError:
-        _needed("the redis package is needed (pip install redis)")
+        unavailable(WHAT, "the redis package is needed (pip install redis)")
     with _redis_server(tmp_path) as process:
         url = f"redis://127.0.0.1:{process.port}/0"  # type: ignore[attr-defined]
         client = redis.Redis.from_url(url)

@@ -22,6 +22,7 @@ from models import Claim, Role, User, migrate
 from models.db import make_engine, sqlite_url
 from models.services.seeding import default_seed_files
 
+from ..tools import free_port
 from .test_headers import EXPECTED
 
 STARTUP_SECONDS = 60
@@ -56,12 +57,6 @@ class Served:
         return [int(pid) for pid in re.findall(r"Booting worker with pid: (\d+)", self.log())]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CLAIMDESK_")}
     env.update(CLAIMDESK_SECRET_KEY="serve-test-secret", **extra)
@@ -69,7 +64,7 @@ def _env(**extra: str) -> dict[str, str]:
 
 
 def _start(database: str, tmp_path: Path, *args: str, **env: str) -> Served:
-    port = _free_port()
+    port = free_port()
     stdout, stderr = tmp_path / "serve.out", tmp_path / "serve.err"
     command = [sys.executable, "-m", "webapp.cli", "serve", "--port", str(port), *args]
     with stdout.open("wb") as out, stderr.open("wb") as err:
@@ -218,7 +213,7 @@ def test_a_database_at_an_older_schema_is_refused(tmp_path: Path) -> None:
     migrate.upgrade(engine, older)
     engine.dispose()
     result = subprocess.run(
-        [sys.executable, "-m", "webapp.cli", "serve", "--port", str(_free_port())],
+        [sys.executable, "-m", "webapp.cli", "serve", "--port", str(free_port())],
         env=_env(CLAIMDESK_DATABASE_URL=url),
         capture_output=True,
         text=True,

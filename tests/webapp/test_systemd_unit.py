@@ -12,7 +12,6 @@ CI=true a missing one fails the run (.ci/run installs systemd).
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -20,7 +19,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-import pytest
+from ..tools import system_tool
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -38,12 +37,7 @@ def _swap(text: str, old: str, new: str) -> str:
 
 
 def test_the_documented_unit_passes_systemd_analyze_verify(tmp_path: Path) -> None:
-    verify = shutil.which("systemd-analyze")
-    if verify is None:
-        reason = "systemd-analyze is needed (apt-get install systemd)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"the systemd unit test must run in CI: {reason}")
-        pytest.skip(reason)
+    verify = system_tool("systemd-analyze", "systemd", "the systemd unit test")
     executable = shutil.which("claimdesk") or str(Path(sys.executable).with_name("claimdesk"))
     assert Path(executable).exists(), "the claimdesk command is not installed"
     unit = _documented_unit()
@@ -62,9 +56,7 @@ def test_the_documented_unit_passes_systemd_analyze_verify(tmp_path: Path) -> No
 
 def test_a_misspelt_setting_would_fail_it(tmp_path: Path) -> None:
     """The check above can fail: verify names an unknown key in a unit like ours."""
-    verify = shutil.which("systemd-analyze")
-    if verify is None:
-        pytest.skip("systemd-analyze is needed (apt-get install systemd)")
+    verify = system_tool("systemd-analyze", "systemd", "the systemd unit test")
     unit = _documented_unit().replace("TimeoutStopSec=", "TimeoutStopSek=")
     unit = unit.replace("/srv/claimdesk/venv/bin/claimdesk", "/bin/true")
     path = tmp_path / "claimdesk.service"
